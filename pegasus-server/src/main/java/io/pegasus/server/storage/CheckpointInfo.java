@@ -102,10 +102,10 @@ public record CheckpointInfo(
         byte[] all = Files.readAllBytes(dir.resolve(META_FILE));
         String text = new String(all, StandardCharsets.US_ASCII);
         int trailer = text.lastIndexOf("meta_crc32c=");
-        if (trailer < 0) {
-            throw new IOException("checkpoint metadata in " + dir + " has no checksum");
+        if (trailer < 0 || !text.substring(trailer).matches("meta_crc32c=[0-9a-f]{8}\n")) {
+            throw new IOException("checkpoint metadata in " + dir + " has no valid checksum line at its end");
         }
-        int expected = (int) Long.parseLong(text.substring(trailer + 12).trim(), 16);
+        int expected = (int) Long.parseLong(text.substring(trailer + 12, trailer + 20), 16);
         if (crc32c(java.util.Arrays.copyOf(all, trailer)) != expected) {
             throw new IOException("checkpoint metadata in " + dir + " is corrupt (checksum mismatch)");
         }

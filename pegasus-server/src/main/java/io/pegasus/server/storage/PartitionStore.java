@@ -223,8 +223,10 @@ public final class PartitionStore implements AutoCloseable {
     /**
      * The last decree whose data survives a crash of the process. With the WAL on this is {@link
      * #lastAppliedDecree()} (the WAL is written, not fsynced, before apply returns). With the WAL off it is the decree
-     * in the flushed SST files: read through RocksDB's persisted tier, which skips memtables when the WAL is off. The
-     * replica layer replays its log from {@code lastDurableDecree() + 1} after a crash.
+     * in the flushed SST files: read through RocksDB's persisted tier, which skips memtables when the WAL is off.
+     * Background flushes only move it forward, so after a crash the store reopens at a {@link #lastAppliedDecree()}
+     * at least as high as any value returned here, holding exactly the decrees up to it; the replica layer may drop
+     * its log up to this decree and replays from {@code lastAppliedDecree() + 1} after reopening.
      */
     public long lastDurableDecree() {
         enter();
