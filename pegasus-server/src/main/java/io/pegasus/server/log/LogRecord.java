@@ -59,10 +59,9 @@ public final class LogRecord {
         if (this == o) {
             return true;
         }
-        if (!(o instanceof LogRecord)) {
+        if (!(o instanceof LogRecord r)) {
             return false;
         }
-        LogRecord r = (LogRecord) o;
         return ballot == r.ballot
                 && decree == r.decree
                 && timestampMicros == r.timestampMicros

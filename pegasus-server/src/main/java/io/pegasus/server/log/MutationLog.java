@@ -275,6 +275,10 @@ public final class MutationLog implements AutoCloseable {
         return segments.infos();
     }
 
+    Segment activeSegmentForTests() {
+        return segments.active();
+    }
+
     /**
      * Waits for queued appends to be written, fsyncs the active segment (whatever the policy), and closes the files.
      * Later appends fail. Must not be called from a completion callback running on the log's flush thread.
@@ -477,8 +481,8 @@ public final class MutationLog implements AutoCloseable {
     }
 
     private void fail(Throwable cause, List<PendingAppend> batch) {
-        LogIoException error = cause instanceof LogIoException
-                ? (LogIoException) cause
+        LogIoException error = cause instanceof LogIoException e
+                ? e
                 : new LogIoException("mutation log " + dir + ": append failed: " + cause, cause);
         List<PendingAppend> dropped;
         boolean first;

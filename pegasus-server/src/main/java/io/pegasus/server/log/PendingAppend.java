@@ -6,7 +6,23 @@ import java.util.concurrent.CompletableFuture;
 /** One call to append: its records, encoded as far as the caller's thread can, and the future it is waiting on. */
 final class PendingAppend {
     /** A record waiting to be written; the payload CRC is computed by the appending thread. */
-    record Item(byte type, long ballot, long decree, long timestampMicros, byte[] payload, int payloadCrc) {
+    static final class Item {
+        private final byte type;
+        private final long ballot;
+        private final long decree;
+        private final long timestampMicros;
+        private final byte[] payload;
+        private final int payloadCrc;
+
+        private Item(byte type, long ballot, long decree, long timestampMicros, byte[] payload, int payloadCrc) {
+            this.type = type;
+            this.ballot = ballot;
+            this.decree = decree;
+            this.timestampMicros = timestampMicros;
+            this.payload = payload;
+            this.payloadCrc = payloadCrc;
+        }
+
         static Item mutation(LogRecord r) {
             return new Item(
                     LogFormat.TYPE_MUTATION,
@@ -25,6 +41,30 @@ final class PendingAppend {
 
         int bytes() {
             return LogFormat.RECORD_HEADER_BYTES + payload.length;
+        }
+
+        byte type() {
+            return type;
+        }
+
+        long ballot() {
+            return ballot;
+        }
+
+        long decree() {
+            return decree;
+        }
+
+        long timestampMicros() {
+            return timestampMicros;
+        }
+
+        byte[] payload() {
+            return payload;
+        }
+
+        int payloadCrc() {
+            return payloadCrc;
         }
     }
 

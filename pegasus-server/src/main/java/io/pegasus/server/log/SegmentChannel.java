@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * The few file operations the log performs on a segment. It is a seam: production uses {@link #open} over a {@link
+ * The few file operations the log performs on a segment. It is a seam: production uses {@link #FILES} over a {@link
  * FileChannel}; tests wrap it to make a write or an fsync fail. Positional reads may run concurrently with appends.
  */
 interface SegmentChannel extends Closeable {
