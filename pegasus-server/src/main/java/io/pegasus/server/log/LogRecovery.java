@@ -56,7 +56,8 @@ final class LogRecovery {
                     long size = Files.size(path);
                     Files.delete(path);
                     deleted = true;
-                    repairs.add(report(new Repair(Kind.SEGMENT_DROPPED, path, 0, size, "after a cut", 0, 0, 0)));
+                    repairs.add(report(new Repair(
+                            Kind.SEGMENT_DROPPED, path, 0, size, "follows a cut in an earlier segment", 0, 0, 0)));
                     continue;
                 }
                 boolean last = i == files.size() - 1;
@@ -182,23 +183,10 @@ final class LogRecovery {
     }
 
     private static Repair report(Repair r) {
-        String text =
-                "mutation log repair {}: {} cut at offset {}, {} bytes dropped ({} valid records, decrees {}..{}):"
-                        + " {}";
-        Object[] args = {
-            r.kind(),
-            r.file(),
-            r.offset(),
-            r.droppedBytes(),
-            r.droppedRecords(),
-            r.droppedMinDecree(),
-            r.droppedMaxDecree(),
-            r.reason()
-        };
         if (r.kind() == Kind.CORRUPTION_TRUNCATED || r.kind() == Kind.SEGMENT_DROPPED) {
-            LOG.error(text, args);
+            LOG.error("mutation log repair {}", r.describe());
         } else {
-            LOG.warn(text, args);
+            LOG.warn("mutation log repair {}", r.describe());
         }
         return r;
     }

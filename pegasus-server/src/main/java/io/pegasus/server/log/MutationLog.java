@@ -499,15 +499,13 @@ public final class MutationLog implements AutoCloseable {
         }
         if (first) {
             LOG.error("mutation log {} failed; it takes no more appends", dir, error);
+            options.failureListener().accept(error); // before the futures, so the replica knows when they fail
         }
         for (PendingAppend p : batch) {
             p.future.completeExceptionally(error);
         }
         for (PendingAppend p : dropped) {
             p.future.completeExceptionally(error);
-        }
-        if (first) {
-            options.failureListener().accept(error);
         }
     }
 

@@ -58,5 +58,15 @@ public record OpenReport(
             String reason,
             long droppedRecords,
             long droppedMinDecree,
-            long droppedMaxDecree) {}
+            long droppedMaxDecree) {
+
+        /** One line for the log: what was wrong where, and what was dropped. */
+        public String describe() {
+            boolean deleted = kind == Kind.TORN_SEGMENT_HEADER || kind == Kind.SEGMENT_DROPPED || offset == 0;
+            String what = deleted
+                    ? file + " deleted (" + droppedBytes + " bytes)"
+                    : file + " cut at offset " + offset + " (" + droppedBytes + " bytes dropped)";
+            return kind + ": " + what + ": " + reason;
+        }
+    }
 }
