@@ -135,7 +135,7 @@ final class LogFormat {
                 || length < 0
                 || length > MAX_PAYLOAD_BYTES
                 || b.getLong(p + 20) < 0
-                || b.getLong(p + 28) < 0) {
+                || b.getLong(p + 28) < (type == TYPE_MUTATION ? 1 : 0)) {
             return Defect.BAD_FIELDS;
         }
         if (available < RECORD_HEADER_BYTES + (long) length) {

@@ -124,6 +124,8 @@ public final class MutationLog implements AutoCloseable {
      * Queues one mutation. The future completes once it is written and, under {@link FlushPolicy#FSYNC_EACH_BATCH},
      * fsynced; it completes exceptionally with {@link LogIoException} if that fails or the log failed earlier, and with
      * {@link IllegalStateException} once the log is closed.
+     *
+     * @throws IllegalArgumentException if the payload is larger than 256 MiB
      */
     public CompletableFuture<Void> append(LogRecord record) {
         return enqueue(List.of(PendingAppend.Item.mutation(checkSize(record))));
