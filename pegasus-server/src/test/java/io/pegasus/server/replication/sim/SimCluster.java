@@ -59,6 +59,8 @@ public final class SimCluster {
     private final History history = new History();
     private final InvariantChecker checker = new InvariantChecker();
     private final SimMeta meta;
+    private final java.util.Set<NodeId> beaconsBlocked = new java.util.HashSet<>();
+    private final java.util.Map<NodeId, SimNetwork.Rule> metaCuts = new java.util.HashMap<>();
     private long now;
 
     private SimCluster(Options options) {
@@ -74,12 +76,21 @@ public final class SimCluster {
         this.meta = new SimMeta(this, options.replicaCount, initial);
     }
 
-    /** A cluster whose partition was just created (ballot 1 on the first nodes), run until its primary serves. */
-    public static SimCluster start(Options options) {
+    /**
+     * A cluster whose partition was just created: the MetaServer stored ballot 1 (primary n1, the next nodes
+     * secondaries) and sent it to the members. Nothing has been delivered yet.
+     */
+    public static SimCluster create(Options options) {
         SimCluster c = new SimCluster(options);
         for (NodeId m : c.meta.config().members()) {
             c.network.post(new Envelope.FromMeta(m, new ReplicaEvent.ConfigUpdate(c.meta.config())));
         }
+        return c;
+    }
+
+    /** {@link #create}, then run until the primary serves. */
+    public static SimCluster start(Options options) {
+        SimCluster c = create(options);
         if (!c.runUntil(
                 () -> c.primaryNode() != null && c.primaryNode().status().serving(), 2_000)) {
             throw new AssertionError("partition did not start: " + c.describe());
@@ -173,7 +184,7 @@ public final class SimCluster {
     public void tick() {
         now += options.tickMillis;
         for (SimNode n : nodes) {
-            if (n.isRunning() && !network.isIsolated(n.id())) {
+            if (n.isRunning() && !network.isIsolated(n.id()) && !beaconsBlocked.contains(n.id())) {
                 meta.beacon(n.id(), now);
                 n.leaseGranted(now);
             }
@@ -276,6 +287,35 @@ public final class SimCluster {
     }
 
     // ---- faults ----
+
+    /** Puts an envelope in flight as if someone had sent it (subject to the fault rules). */
+    public void inject(Envelope e) {
+        network.post(e);
+    }
+
+    /**
+     * Cuts the node off from the MetaServer only: no beacons (so no lease renewal) and no MetaServer messages either
+     * way; the other replicas still reach it.
+     */
+    public void cutFromMeta(NodeId id) {
+        if (beaconsBlocked.add(id)) {
+            metaCuts.put(
+                    id,
+                    network.always(
+                            e -> (e instanceof Envelope.FromMeta m && m.to().equals(id))
+                                    || (e instanceof Envelope.ToMeta t
+                                            && t.from().equals(id)),
+                            SimNetwork.Fault.DROP));
+        }
+    }
+
+    public void reconnectToMeta(NodeId id) {
+        beaconsBlocked.remove(id);
+        SimNetwork.Rule r = metaCuts.remove(id);
+        if (r != null) {
+            network.remove(r);
+        }
+    }
 
     /** Kills the node: its unflushed log tail and everything in flight to it are lost; storage survives. */
     public void crash(NodeId id) {

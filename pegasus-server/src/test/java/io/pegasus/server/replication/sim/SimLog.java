@@ -17,10 +17,17 @@ public final class SimLog {
     private long gcUpTo;
     private boolean failNext;
     private long appends;
+    private final List<Long> appendedDecrees = new ArrayList<>();
 
     void append(Mutation m) {
         unflushed.add(m);
         appends++;
+        appendedDecrees.add(m.decree());
+    }
+
+    /** Decrees in the order they were appended (including re-appends after a truncation), since the start. */
+    public List<Long> appendedDecrees() {
+        return List.copyOf(appendedDecrees);
     }
 
     /** The append of {@code m} completed: it is durable. False if it was truncated (or lost) in between. */

@@ -105,6 +105,14 @@ public final class SimMeta {
         return d;
     }
 
+    /**
+     * Stores {@code next} (ballot + 1) as if the guardian had decided it, e.g. from stale reports, and tells its
+     * primary and the nodes that left.
+     */
+    public void forceConfig(PartitionConfig next) {
+        change(next);
+    }
+
     /** Stores a new configuration and tells its primary and every node that left. */
     void change(PartitionConfig next) {
         PartitionConfig previous = config;

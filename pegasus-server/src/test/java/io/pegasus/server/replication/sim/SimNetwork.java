@@ -1,6 +1,7 @@
 package io.pegasus.server.replication.sim;
 
 import io.pegasus.server.replication.NodeId;
+import io.pegasus.server.replication.ReplicaMessage;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -42,6 +43,7 @@ public final class SimNetwork {
     private final List<Rule> rules = new ArrayList<>();
     private final Set<NodeId> isolated = new HashSet<>();
     private final Set<NodeId> paused = new HashSet<>();
+    private final java.util.Map<Class<?>, Integer> postedByType = new java.util.HashMap<>();
     private Random shuffle;
     private long dropped;
 
@@ -121,7 +123,15 @@ public final class SimNetwork {
         held.removeIf(match);
     }
 
+    /** How many replica messages of this type were sent (before any fault), since the start. */
+    public int postedCount(Class<? extends ReplicaMessage> type) {
+        return postedByType.getOrDefault(type, 0);
+    }
+
     void post(Envelope e) {
+        if (e instanceof Envelope.Net n) {
+            postedByType.merge(n.message().getClass(), 1, Integer::sum);
+        }
         if (cutOff(e)) {
             dropped++;
             return;

@@ -38,6 +38,9 @@ public final class SimNode {
     private int incarnation;
     private long leaseGrantedAtMillis = Long.MIN_VALUE / 2;
     private boolean leaseValid;
+    private boolean failNextInstall;
+    private int installs;
+    private int checkpointInstalls;
 
     SimNode(NodeId id, SimCluster cluster, ReplicaOptions options) {
         this.id = id;
@@ -223,9 +226,29 @@ public final class SimNode {
         return new ReplicaEvent.LearnStatePrepared(p.learner(), p.learnSignature(), p.round(), state);
     }
 
+    /** The next learn-state install fails (e.g. a copy error). */
+    public void failNextInstall() {
+        failNextInstall = true;
+    }
+
+    /** Learn states installed successfully, and how many of them carried a checkpoint. */
+    public int installCount() {
+        return installs;
+    }
+
+    public int checkpointInstallCount() {
+        return checkpointInstalls;
+    }
+
     private ReplicaEvent install(ReplicaAction.InstallLearnState i) {
         LearnState state = i.state();
+        if (failNextInstall) {
+            failNextInstall = false;
+            return new ReplicaEvent.LearnStateInstallFailed(i.learnSignature(), "injected install failure");
+        }
+        installs++;
         if (state.hasCheckpoint()) {
+            checkpointInstalls++;
             SimStorage.Snapshot snapshot = (SimStorage.Snapshot) state.checkpoint();
             storage.restore(snapshot);
             cluster.checker().onInstall(id, snapshot);
