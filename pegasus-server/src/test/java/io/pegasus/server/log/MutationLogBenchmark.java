@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  * writes in flight would. A benchmark command, not a test: see docs/mutation-log.md for how to run it.
  *
  * <p>Arguments (all optional): {@code seconds=5 warmup=1 payload=1024 concurrency=1,16,64
- * policies=FSYNC_EACH_BATCH,WRITE_EACH_BATCH,NONE threads=2 dir=/tmp}; {@code threads} is the size of the log's
+ * policies=FSYNC_EACH_BATCH,WRITE_EACH_BATCH,NONE threads=2 preallocate=1048576 dir=/tmp}; {@code threads} is the
+ * size of the log's
  * executor (a node shares one between its partitions; with one thread a background fsync delays the next write).
  */
 public final class MutationLogBenchmark {
@@ -36,6 +37,7 @@ public final class MutationLogBenchmark {
         List<FlushPolicy> policies = List.of(FlushPolicy.values());
         Path base = Paths.get(System.getProperty("java.io.tmpdir"));
         int executorThreads = 2;
+        long preallocate = LogOptions.DEFAULT_PREALLOCATE_BYTES;
         for (String arg : args) {
             String[] kv = arg.split("=", 2);
             switch (kv[0]) {
@@ -52,6 +54,7 @@ public final class MutationLogBenchmark {
                             .toList();
                 case "dir" -> base = Paths.get(kv[1]);
                 case "threads" -> executorThreads = Integer.parseInt(kv[1]);
+                case "preallocate" -> preallocate = Long.parseLong(kv[1]);
                 default -> throw new IllegalArgumentException("unknown argument " + arg);
             }
         }
@@ -70,7 +73,7 @@ public final class MutationLogBenchmark {
             for (int c : concurrency) {
                 Path dir = Files.createTempDirectory(base, "mlog-bench-");
                 try {
-                    run(dir, policy, c, payload, warmup, seconds, executorThreads);
+                    run(dir, policy, c, payload, warmup, seconds, executorThreads, preallocate);
                 } finally {
                     deleteTree(dir);
                 }
@@ -79,11 +82,21 @@ public final class MutationLogBenchmark {
     }
 
     private static void run(
-            Path dir, FlushPolicy policy, int threads, int payloadBytes, int warmup, int seconds, int executorThreads)
+            Path dir,
+            FlushPolicy policy,
+            int threads,
+            int payloadBytes,
+            int warmup,
+            int seconds,
+            int executorThreads,
+            long preallocate)
             throws Exception {
         ScheduledExecutorService executor = MutationLog.newExecutor(executorThreads, "bench-log");
-        LogOptions options =
-                LogOptions.builder().flushPolicy(policy).executor(executor).build();
+        LogOptions options = LogOptions.builder()
+                .flushPolicy(policy)
+                .executor(executor)
+                .preallocateBytes(preallocate)
+                .build();
         byte[] payload = new byte[payloadBytes];
         new Random(1).nextBytes(payload);
         try (MutationLog log = MutationLog.open(dir, options)) {
