@@ -1,0 +1,106 @@
+package io.pegasus.server.log;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * The few file operations the log performs on a segment. It is a seam: production uses {@link #FILES} over a {@link
+ * FileChannel}; tests wrap it to make a write or an fsync fail. Positional reads may run concurrently with appends.
+ */
+interface SegmentChannel extends Closeable {
+    /** Writes all of {@code buffers} back to back from {@code position}. Only one thread writes at a time. */
+    void write(ByteBuffer[] buffers, long position) throws IOException;
+
+    /** Reads into {@code dst} from {@code position} until it is full or the file ends; returns the bytes read. */
+    int read(ByteBuffer dst, long position) throws IOException;
+
+    /** fdatasync: the bytes written so far (and the file length) survive a power loss once this returns. */
+    void sync() throws IOException;
+
+    long size() throws IOException;
+
+    /** Cuts the file to {@code size} bytes. */
+    void truncate(long size) throws IOException;
+
+    /** How segment channels are opened; the seam tests replace. */
+    interface Factory {
+        /** Opens an existing segment for reading and writing. */
+        SegmentChannel openExisting(Path path) throws IOException;
+
+        /** Creates a new, empty segment file; fails if it exists. */
+        SegmentChannel create(Path path) throws IOException;
+    }
+
+    /** The production factory. */
+    Factory FILES = new Factory() {
+        @Override
+        public SegmentChannel openExisting(Path path) throws IOException {
+            return new FileSegmentChannel(FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE));
+        }
+
+        @Override
+        public SegmentChannel create(Path path) throws IOException {
+            return new FileSegmentChannel(FileChannel.open(
+                    path, StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW));
+        }
+    };
+
+    /** A {@link SegmentChannel} over a {@link FileChannel}. */
+    final class FileSegmentChannel implements SegmentChannel {
+        private final FileChannel channel;
+
+        FileSegmentChannel(FileChannel channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        public void write(ByteBuffer[] buffers, long position) throws IOException {
+            // FileChannel has no positional gathering write; the position is only used by this one writer
+            channel.position(position);
+            long left = 0;
+            for (ByteBuffer b : buffers) {
+                left += b.remaining();
+            }
+            while (left > 0) {
+                left -= channel.write(buffers);
+            }
+        }
+
+        @Override
+        public int read(ByteBuffer dst, long position) throws IOException {
+            int total = 0;
+            while (dst.hasRemaining()) {
+                int n = channel.read(dst, position + total);
+                if (n < 0) {
+                    break;
+                }
+                total += n;
+            }
+            return total;
+        }
+
+        @Override
+        public void sync() throws IOException {
+            channel.force(false);
+        }
+
+        @Override
+        public long size() throws IOException {
+            return channel.size();
+        }
+
+        @Override
+        public void truncate(long size) throws IOException {
+            channel.truncate(size);
+        }
+
+        @Override
+        public void close() throws IOException {
+            channel.close();
+        }
+    }
+}
