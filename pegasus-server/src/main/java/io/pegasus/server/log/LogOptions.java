@@ -12,11 +12,13 @@ public final class LogOptions {
 
     public static final long DEFAULT_SYNC_INTERVAL_MILLIS = 10;
     public static final int DEFAULT_MAX_BATCH_BYTES = 4 << 20;
+    public static final long DEFAULT_PREALLOCATE_BYTES = 1L << 20;
 
     private final long segmentBytes;
     private final FlushPolicy flushPolicy;
     private final long syncIntervalMillis;
     private final int maxBatchBytes;
+    private final long preallocateBytes;
     private final CorruptionPolicy corruptionPolicy;
     private final int gcReserveSegments;
     private final long gcReserveMillis;
@@ -30,6 +32,7 @@ public final class LogOptions {
         this.flushPolicy = b.flushPolicy;
         this.syncIntervalMillis = b.syncIntervalMillis;
         this.maxBatchBytes = b.maxBatchBytes;
+        this.preallocateBytes = b.preallocateBytes;
         this.corruptionPolicy = b.corruptionPolicy;
         this.gcReserveSegments = b.gcReserveSegments;
         this.gcReserveMillis = b.gcReserveMillis;
@@ -54,6 +57,7 @@ public final class LogOptions {
         b.flushPolicy = flushPolicy;
         b.syncIntervalMillis = syncIntervalMillis;
         b.maxBatchBytes = maxBatchBytes;
+        b.preallocateBytes = preallocateBytes;
         b.corruptionPolicy = corruptionPolicy;
         b.gcReserveSegments = gcReserveSegments;
         b.gcReserveMillis = gcReserveMillis;
@@ -80,6 +84,14 @@ public final class LogOptions {
     /** Appends waiting together are written with one write call of at most this many bytes. */
     public int maxBatchBytes() {
         return maxBatchBytes;
+    }
+
+    /**
+     * The active segment is extended with this many bytes of zeros ahead of the writes (never past {@link
+     * #segmentBytes()}), so that an fdatasync rarely has to commit a new file length; 0 turns it off.
+     */
+    public long preallocateBytes() {
+        return preallocateBytes;
     }
 
     public CorruptionPolicy corruptionPolicy() {
@@ -124,6 +136,7 @@ public final class LogOptions {
         private FlushPolicy flushPolicy = FlushPolicy.FSYNC_EACH_BATCH;
         private long syncIntervalMillis = DEFAULT_SYNC_INTERVAL_MILLIS;
         private int maxBatchBytes = DEFAULT_MAX_BATCH_BYTES;
+        private long preallocateBytes = DEFAULT_PREALLOCATE_BYTES;
         private CorruptionPolicy corruptionPolicy = CorruptionPolicy.FAIL;
         private int gcReserveSegments;
         private long gcReserveMillis;
@@ -160,6 +173,14 @@ public final class LogOptions {
                 throw new IllegalArgumentException("maxBatchBytes must be >= 1: " + bytes);
             }
             this.maxBatchBytes = bytes;
+            return this;
+        }
+
+        public Builder preallocateBytes(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("preallocateBytes must be >= 0: " + bytes);
+            }
+            this.preallocateBytes = bytes;
             return this;
         }
 

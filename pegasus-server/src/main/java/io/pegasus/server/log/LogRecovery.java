@@ -96,10 +96,11 @@ final class LogRecovery {
                         deleted = true;
                         continue;
                     }
-                    if (scan.defect() != null) {
+                    if (scan.defect() != null && !SegmentScanner.zerosFrom(channel, scan.validEnd())) {
                         cut = repairDamage(options, path, channel, scan, last, repairs);
                     }
                     segment.written(scan.validEnd());
+                    segment.allocated(channel.size());
                     keep = true;
                 } finally {
                     if (!keep) {

@@ -22,7 +22,11 @@ final class Segment {
     final SegmentChannel channel;
 
     // all guarded by this
+    /** End of the last record written: where the next one goes. */
     private long size;
+    /** Length of the file: at least {@link #size}, more when space was preallocated (zeros). */
+    private long allocated;
+
     private long syncedOffset;
     private long records;
     private long minDecree;
@@ -35,6 +39,7 @@ final class Segment {
         this.path = path;
         this.channel = channel;
         this.size = size;
+        this.allocated = size;
     }
 
     /** {@code log.<seq>.<firstDecree>}: the sequence number orders segments; the decree is for people. */
@@ -65,6 +70,14 @@ final class Segment {
 
     synchronized boolean sealed() {
         return sealed;
+    }
+
+    synchronized long allocated() {
+        return allocated;
+    }
+
+    synchronized void allocated(long fileLength) {
+        allocated = fileLength;
     }
 
     /** Called after a write ending at {@code end} returned. */

@@ -12,8 +12,8 @@ import java.nio.file.StandardOpenOption;
  * FileChannel}; tests wrap it to make a write or an fsync fail. Positional reads may run concurrently with appends.
  */
 interface SegmentChannel extends Closeable {
-    /** Writes all of {@code buffers} at the current end of the file. */
-    void append(ByteBuffer[] buffers) throws IOException;
+    /** Writes all of {@code buffers} back to back from {@code position}. Only one thread writes at a time. */
+    void write(ByteBuffer[] buffers, long position) throws IOException;
 
     /** Reads into {@code dst} from {@code position} until it is full or the file ends; returns the bytes read. */
     int read(ByteBuffer dst, long position) throws IOException;
@@ -23,12 +23,12 @@ interface SegmentChannel extends Closeable {
 
     long size() throws IOException;
 
-    /** Cuts the file to {@code size} bytes; later appends go there. */
+    /** Cuts the file to {@code size} bytes. */
     void truncate(long size) throws IOException;
 
     /** How segment channels are opened; the seam tests replace. */
     interface Factory {
-        /** Opens an existing segment for reading and appending, positioned at its end. */
+        /** Opens an existing segment for reading and writing. */
         SegmentChannel openExisting(Path path) throws IOException;
 
         /** Creates a new, empty segment file; fails if it exists. */
@@ -53,13 +53,14 @@ interface SegmentChannel extends Closeable {
     final class FileSegmentChannel implements SegmentChannel {
         private final FileChannel channel;
 
-        FileSegmentChannel(FileChannel channel) throws IOException {
+        FileSegmentChannel(FileChannel channel) {
             this.channel = channel;
-            channel.position(channel.size());
         }
 
         @Override
-        public void append(ByteBuffer[] buffers) throws IOException {
+        public void write(ByteBuffer[] buffers, long position) throws IOException {
+            // FileChannel has no positional gathering write; the position is only used by this one writer
+            channel.position(position);
             long left = 0;
             for (ByteBuffer b : buffers) {
                 left += b.remaining();
@@ -95,7 +96,6 @@ interface SegmentChannel extends Closeable {
         @Override
         public void truncate(long size) throws IOException {
             channel.truncate(size);
-            channel.position(size);
         }
 
         @Override

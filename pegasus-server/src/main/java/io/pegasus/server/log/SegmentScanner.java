@@ -69,6 +69,24 @@ final class SegmentScanner {
         return new Scan(seq, offset, null, size);
     }
 
+    /** True if every byte from {@code offset} to the end of the file is zero: space preallocated, never written. */
+    static boolean zerosFrom(SegmentChannel channel, long offset) throws IOException {
+        long size = channel.size();
+        WindowReader reader = new WindowReader(channel, size);
+        for (long p = offset; p < size; ) {
+            int n = (int) Math.min(1 << 20, size - p);
+            int at = reader.load(p, n);
+            ByteBuffer b = reader.buffer();
+            for (int i = 0; i < n; i++) {
+                if (b.get(at + i) != 0) {
+                    return false;
+                }
+            }
+            p += n;
+        }
+        return true;
+    }
+
     /**
      * Looks for valid records after the damaged one at {@code damagedAt}: at every offset where the record magic
      * appears, then from the end of each valid record found.

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the seam {@link SegmentChannel.Factory} exists for this.
  */
 final class FaultyChannels implements SegmentChannel.Factory {
-    final AtomicBoolean failNextAppend = new AtomicBoolean();
+    final AtomicBoolean failNextWrite = new AtomicBoolean();
     final AtomicBoolean failNextSync = new AtomicBoolean();
     final AtomicBoolean failNextCreate = new AtomicBoolean();
 
@@ -35,11 +35,11 @@ final class FaultyChannels implements SegmentChannel.Factory {
         }
 
         @Override
-        public void append(ByteBuffer[] buffers) throws IOException {
-            if (failNextAppend.getAndSet(false)) {
+        public void write(ByteBuffer[] buffers, long position) throws IOException {
+            if (failNextWrite.getAndSet(false)) {
                 throw new IOException("injected: input/output error on write");
             }
-            real.append(buffers);
+            real.write(buffers, position);
         }
 
         @Override

@@ -65,7 +65,7 @@ class LogIoFailureTest {
     void failedWriteFailsTheAppendAndStopsTheLog() throws Exception {
         try (MutationLog log = MutationLog.open(dir, options().build())) {
             appendAll(log, 1, 1, 5, 100);
-            faults.failNextAppend.set(true);
+            faults.failNextWrite.set(true);
             Throwable error = failureOf(log.append(record(1, 6, 100)));
             assertThat(error)
                     .isInstanceOf(LogIoException.class)

@@ -22,7 +22,9 @@ import java.util.stream.Stream;
  * writes in flight would. A benchmark command, not a test: see docs/mutation-log.md for how to run it.
  *
  * <p>Arguments (all optional): {@code seconds=5 warmup=1 payload=1024 concurrency=1,16,64
- * policies=FSYNC_EACH_BATCH,WRITE_EACH_BATCH,NONE dir=/tmp}.
+ * policies=FSYNC_EACH_BATCH,WRITE_EACH_BATCH,NONE threads=2 preallocate=1048576 dir=/tmp}; {@code threads} is the
+ * size of the log's
+ * executor (a node shares one between its partitions; with one thread a background fsync delays the next write).
  */
 public final class MutationLogBenchmark {
     private MutationLogBenchmark() {}
@@ -34,6 +36,8 @@ public final class MutationLogBenchmark {
         int[] concurrency = {1, 16, 64};
         List<FlushPolicy> policies = List.of(FlushPolicy.values());
         Path base = Paths.get(System.getProperty("java.io.tmpdir"));
+        int executorThreads = 2;
+        long preallocate = LogOptions.DEFAULT_PREALLOCATE_BYTES;
         for (String arg : args) {
             String[] kv = arg.split("=", 2);
             switch (kv[0]) {
@@ -49,6 +53,8 @@ public final class MutationLogBenchmark {
                             .map(FlushPolicy::valueOf)
                             .toList();
                 case "dir" -> base = Paths.get(kv[1]);
+                case "threads" -> executorThreads = Integer.parseInt(kv[1]);
+                case "preallocate" -> preallocate = Long.parseLong(kv[1]);
                 default -> throw new IllegalArgumentException("unknown argument " + arg);
             }
         }
@@ -67,7 +73,7 @@ public final class MutationLogBenchmark {
             for (int c : concurrency) {
                 Path dir = Files.createTempDirectory(base, "mlog-bench-");
                 try {
-                    run(dir, policy, c, payload, warmup, seconds);
+                    run(dir, policy, c, payload, warmup, seconds, executorThreads, preallocate);
                 } finally {
                     deleteTree(dir);
                 }
@@ -75,11 +81,22 @@ public final class MutationLogBenchmark {
         }
     }
 
-    private static void run(Path dir, FlushPolicy policy, int threads, int payloadBytes, int warmup, int seconds)
+    private static void run(
+            Path dir,
+            FlushPolicy policy,
+            int threads,
+            int payloadBytes,
+            int warmup,
+            int seconds,
+            int executorThreads,
+            long preallocate)
             throws Exception {
-        ScheduledExecutorService executor = MutationLog.newExecutor(1, "bench-log");
-        LogOptions options =
-                LogOptions.builder().flushPolicy(policy).executor(executor).build();
+        ScheduledExecutorService executor = MutationLog.newExecutor(executorThreads, "bench-log");
+        LogOptions options = LogOptions.builder()
+                .flushPolicy(policy)
+                .executor(executor)
+                .preallocateBytes(preallocate)
+                .build();
         byte[] payload = new byte[payloadBytes];
         new Random(1).nextBytes(payload);
         try (MutationLog log = MutationLog.open(dir, options)) {

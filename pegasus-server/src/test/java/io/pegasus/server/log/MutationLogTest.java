@@ -8,6 +8,7 @@ import static io.pegasus.server.log.LogTesting.segmentFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,6 +83,30 @@ class MutationLogTest {
             assertThat(log.openReport().segments()).hasSize(15);
             assertThat(replayAll(log)).isEqualTo(expected(1, 1, 100, 1000));
             assertThat(log.read(50, 60)).isEqualTo(expected(1, 51, 60, 1000));
+        }
+    }
+
+    @Test
+    void activeSegmentIsPreallocatedAndSealedSegmentsAreNot() throws Exception {
+        LogOptions options = LogOptions.builder()
+                .segmentBytes(64 << 10)
+                .preallocateBytes(16 << 10)
+                .build();
+        try (MutationLog log = MutationLog.open(dir, options)) {
+            appendAll(log, 1, 1, 100, 1000); // 1052 bytes a record: 62 per segment
+            assertThat(log.segments()).hasSize(2);
+        }
+        List<Path> files = segmentFiles(dir);
+        assertThat(Files.size(files.get(0))).isEqualTo(32 + 62 * 1052);
+        long logical = 32 + 38 * 1052;
+        assertThat(Files.size(files.get(1))).isGreaterThan(logical).isLessThanOrEqualTo(logical + (16 << 10));
+        try (MutationLog log = MutationLog.open(dir, options)) {
+            assertThat(log.openReport().repairs()).isEmpty();
+            assertThat(log.segments().get(1).bytes()).isEqualTo(logical);
+            appendAll(log, 1, 101, 110, 1000);
+        }
+        try (MutationLog log = MutationLog.open(dir, options)) {
+            assertThat(replayAll(log)).isEqualTo(expected(1, 1, 110, 1000));
         }
     }
 

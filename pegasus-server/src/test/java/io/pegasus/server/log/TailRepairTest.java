@@ -86,11 +86,12 @@ class TailRepairTest {
     void flippedByteInTheLastRecordIsATornTail() throws Exception {
         Path file = writeLog(LogOptions.defaults(), 10);
         LogTesting.flipByte(file, recordOffset(9, P) + LogFormat.RECORD_HEADER_BYTES + 40);
+        long size = Files.size(file); // with the preallocated zeros after the last record
         try (MutationLog log = MutationLog.open(dir, LogOptions.defaults())) {
             Repair r = log.openReport().repairs().get(0);
             assertThat(r.kind()).isEqualTo(Kind.TORN_TAIL);
             assertThat(r.offset()).isEqualTo(recordOffset(9, P));
-            assertThat(r.droppedBytes()).isEqualTo(RECORD);
+            assertThat(r.droppedBytes()).isEqualTo(size - recordOffset(9, P));
             assertThat(r.reason()).isEqualTo("payload checksum mismatch");
         }
         assertAppendsContinue(9, 11);
@@ -101,24 +102,40 @@ class TailRepairTest {
         Path file = writeLog(LogOptions.defaults(), 10);
         byte[] garbage = new byte[5000];
         new Random(42).nextBytes(garbage);
-        LogTesting.appendBytes(file, garbage);
+        LogTesting.overwrite(file, recordOffset(10, P), garbage);
+        long size = Files.size(file);
         try (MutationLog log = MutationLog.open(dir, LogOptions.defaults())) {
             Repair r = log.openReport().repairs().get(0);
             assertThat(r.kind()).isEqualTo(Kind.TORN_TAIL);
             assertThat(r.offset()).isEqualTo(recordOffset(10, P));
-            assertThat(r.droppedBytes()).isEqualTo(5000);
+            assertThat(r.droppedBytes()).isEqualTo(size - recordOffset(10, P));
             assertThat(r.droppedRecords()).isZero();
         }
         assertAppendsContinue(10, 12);
     }
 
     @Test
-    void zerosAfterTheLastRecordAreCut() throws Exception {
+    void zerosAfterTheLastRecordAreUnwrittenSpaceNotDamage() throws Exception {
+        Path file = writeLog(LogOptions.builder().preallocateBytes(0).build(), 10);
+        assertThat(Files.size(file)).isEqualTo(recordOffset(10, P));
+        LogTesting.appendBytes(file, new byte[4096]); // what preallocated or extended-but-unwritten space reads as
+        try (MutationLog log = MutationLog.open(dir, LogOptions.defaults())) {
+            assertThat(log.openReport().repairs()).isEmpty();
+            assertThat(log.lastDecree()).isEqualTo(10);
+        }
+        assertAppendsContinue(10, 11);
+    }
+
+    @Test
+    void zerosThenGarbageIsATornTail() throws Exception {
         Path file = writeLog(LogOptions.defaults(), 10);
-        LogTesting.appendBytes(file, new byte[4096]); // what a file extended but never written reads as
+        long size = Files.size(file);
+        assertThat(size).isGreaterThan(recordOffset(10, P) + 1000); // preallocated
+        LogTesting.overwrite(file, size - 3, new byte[] {1, 2, 3});
         try (MutationLog log = MutationLog.open(dir, LogOptions.defaults())) {
             Repair r = log.openReport().repairs().get(0);
             assertThat(r.kind()).isEqualTo(Kind.TORN_TAIL);
+            assertThat(r.offset()).isEqualTo(recordOffset(10, P));
             assertThat(r.reason()).isEqualTo("bad record magic");
         }
         assertAppendsContinue(10, 11);
@@ -186,6 +203,7 @@ class TailRepairTest {
     void corruptionOfFsyncedBytesInTheLastSegmentFailsTheOpen() throws Exception {
         Path file = writeLog(LogOptions.defaults(), 10); // FSYNC_EACH_BATCH: record i+1 says record i was synced
         LogTesting.flipByte(file, recordOffset(2, P) + 30);
+        long size = Files.size(file);
         assertThatThrownBy(() -> MutationLog.open(dir, LogOptions.defaults()))
                 .isInstanceOf(LogCorruptionException.class)
                 .hasMessageContaining(file.toString())
@@ -193,7 +211,7 @@ class TailRepairTest {
                 .hasMessageContaining("record header checksum mismatch")
                 .hasMessageContaining("7 valid records (decrees 4..10)")
                 .hasMessageContaining("had been fsynced");
-        assertThat(Files.size(file)).isEqualTo(recordOffset(10, P));
+        assertThat(Files.size(file)).isEqualTo(size);
     }
 
     @Test
