@@ -1,0 +1,18 @@
+package io.pegasus.server.replica;
+
+import io.pegasus.base.ErrorCode;
+import io.pegasus.server.replication.ConfigProposal;
+import io.pegasus.server.replication.PartitionConfig;
+import io.pegasus.thrift.gpid;
+import java.util.concurrent.CompletableFuture;
+
+/** What replicas need from the MetaServer: proposals, and the node's lease. */
+interface MetaGateway {
+    /** The MetaServer's answer to a proposal: ERR_OK with the new configuration, or an error with the current one. */
+    record ProposalOutcome(ErrorCode error, PartitionConfig config) {}
+
+    CompletableFuture<ProposalOutcome> propose(gpid pid, ConfigProposal proposal);
+
+    /** True while the node's lease from the MetaServer is valid, judged by the node's clock right now. */
+    boolean leaseValid();
+}

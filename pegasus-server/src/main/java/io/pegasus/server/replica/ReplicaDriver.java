@@ -1,0 +1,435 @@
+package io.pegasus.server.replica;
+
+import io.pegasus.base.ErrorCode;
+import io.pegasus.server.log.LogOptions;
+import io.pegasus.server.log.LogRecord;
+import io.pegasus.server.log.MutationLog;
+import io.pegasus.server.replication.Mutation;
+import io.pegasus.server.replication.NodeId;
+import io.pegasus.server.replication.PartitionConfig;
+import io.pegasus.server.replication.RecoveredState;
+import io.pegasus.server.replication.Replica;
+import io.pegasus.server.replication.ReplicaAction;
+import io.pegasus.server.replication.ReplicaEvent;
+import io.pegasus.server.replication.ReplicaOptions;
+import io.pegasus.server.replication.ReplicaStatus;
+import io.pegasus.server.replication.Role;
+import io.pegasus.server.replication.WriteRequest;
+import io.pegasus.server.storage.PartitionId;
+import io.pegasus.server.storage.PartitionStore;
+import io.pegasus.server.storage.StorageEngine;
+import io.pegasus.server.wire.logged_mutation;
+import io.pegasus.thrift.gpid;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import org.apache.thrift.TBase;
+import org.apache.thrift.TException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives one partition replica: feeds events to its PacificA state machine ({@link Replica}) one at a time on a
+ * {@link SerialExecutor}, and performs the actions it returns against the real world: the mutation log, RocksDB
+ * storage, the network and the MetaServer. This is the only class that knows both the protocol and the IO.
+ *
+ * <p>Threads: every call into {@link #replica} happens on {@link #events}. Reads never go through it: they check the
+ * published {@link #status} and the node's lease, then read {@link #store()} directly (storage is thread-safe).
+ */
+final class ReplicaDriver {
+    private static final Logger LOG = LoggerFactory.getLogger(ReplicaDriver.class);
+
+    private final gpid pid;
+    private final NodeId self;
+    private final ReplicaDirs dirs;
+    private final ReplicaEnv env;
+    private final SerialExecutor events;
+    private final Replica replica;
+    private final Map<Long, ClientWrite> pendingWrites = new ConcurrentHashMap<>();
+    private final LearnSupport learn;
+    private volatile PartitionStore store;
+    private volatile MutationLog log;
+    private volatile ReplicaStatus status;
+    private volatile TableInfo table;
+    private volatile boolean closed;
+
+    /** A client write waiting for its mutation to be applied here. */
+    interface ClientWrite {
+        void reply(TBase<?, ?> response);
+
+        void fail(ErrorCode error);
+    }
+
+    private ReplicaDriver(
+            gpid pid,
+            TableInfo table,
+            ReplicaDirs dirs,
+            ReplicaEnv env,
+            PartitionStore store,
+            MutationLog log,
+            Replica replica) {
+        this.pid = pid;
+        this.table = table;
+        this.self = env.self();
+        this.dirs = dirs;
+        this.env = env;
+        this.store = store;
+        this.log = log;
+        this.replica = replica;
+        this.events = new SerialExecutor(env.pool(), "replica " + pid);
+        this.learn = new LearnSupport(this);
+        this.status = replica.status();
+    }
+
+    /**
+     * Opens (or creates) the replica of {@code pid} on this node: opens storage and the log, applies the logged
+     * mutations that were committed, and hands the rest to the state machine as prepared. The replica starts
+     * INACTIVE until a configuration gives it a role.
+     */
+    static ReplicaDriver open(gpid pid, TableInfo table, ReplicaEnv env) throws IOException {
+        ReplicaDirs dirs = ReplicaDirs.of(env.dataDir(), pid);
+        Files.createDirectories(dirs.root());
+        TableInfoFile.write(dirs.root(), table);
+        PartitionConfig config = PersistedConfig.read(dirs.meta());
+        PartitionStore store = env.engine()
+                .open(new PartitionId(pid.appId(), pid.partitionIndex(), table.partitionCount()), dirs.rdb());
+        store.setDefaultTtlSeconds(table.defaultTtlSeconds());
+        MutationLog log;
+        try {
+            log = MutationLog.open(dirs.log(), env.logOptions());
+        } catch (IOException | RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        try {
+            RecoveredState recovered = recover(pid, config, store, log);
+            Replica replica = Replica.recover(env.self(), env.replicaOptions(), recovered);
+            LOG.info(
+                    "replica {} opened: ballot {}, applied decree {}, {} logged mutations to re-prepare",
+                    pid,
+                    config.ballot(),
+                    recovered.committedDecree(),
+                    recovered.uncommitted().size());
+            return new ReplicaDriver(pid, table, dirs, env, store, log, replica);
+        } catch (IOException | TException | RuntimeException e) {
+            store.close();
+            log.close();
+            throw new IOException("cannot recover replica " + pid + " in " + dirs.root() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Replays the log after the decree storage holds: mutations the log knew to be committed are applied now; the
+     * consecutive ones after them become the state machine's prepared (uncommitted) list.
+     */
+    private static RecoveredState recover(gpid pid, PartitionConfig config, PartitionStore store, MutationLog log)
+            throws IOException, TException {
+        long applied = store.lastAppliedDecree();
+        List<Mutation> logged = new ArrayList<>();
+        long[] knownCommitted = {applied};
+        List<TException> errors = new ArrayList<>();
+        log.replay(applied, r -> {
+            try {
+                logged_mutation lm = WireCodec.readLogPayload(r.payload());
+                logged.add(WireCodec.fromWire(lm.getMutation()));
+                knownCommitted[0] = Math.max(knownCommitted[0], lm.getCommitted_decree());
+            } catch (TException e) {
+                errors.add(e);
+            }
+        });
+        if (!errors.isEmpty()) {
+            throw errors.get(0);
+        }
+        List<Mutation> uncommitted = new ArrayList<>();
+        long next = applied + 1;
+        for (Mutation m : logged) {
+            if (m.decree() != next) {
+                LOG.warn(
+                        "replica {}: log has decree {} where {} was expected; ignoring the rest",
+                        pid,
+                        m.decree(),
+                        next);
+                break;
+            }
+            if (m.decree() <= knownCommitted[0]) {
+                store.apply(m.decree(), m.timestampMicros(), storageRequests(m));
+            } else {
+                uncommitted.add(m);
+            }
+            next++;
+        }
+        return new RecoveredState(config, store.lastAppliedDecree(), uncommitted);
+    }
+
+    gpid pid() {
+        return pid;
+    }
+
+    NodeId self() {
+        return self;
+    }
+
+    ReplicaDirs dirs() {
+        return dirs;
+    }
+
+    ReplicaEnv env() {
+        return env;
+    }
+
+    TableInfo table() {
+        return table;
+    }
+
+    /** New table info from the MetaServer (envs may change at any time); persisted for restarts. */
+    void updateTable(TableInfo t) {
+        if (t.equals(table)) {
+            return;
+        }
+        table = t;
+        store.setDefaultTtlSeconds(t.defaultTtlSeconds());
+        try {
+            TableInfoFile.write(dirs.root(), t);
+        } catch (IOException e) {
+            LOG.warn("replica {}: cannot persist table info: {}", pid, e.toString());
+        }
+    }
+
+    /** The storage, for reads; may be swapped by a learner's checkpoint install (callers handle a closed store). */
+    PartitionStore store() {
+        return store;
+    }
+
+    MutationLog log() {
+        return log;
+    }
+
+    /** The state machine's status after the last event. */
+    ReplicaStatus status() {
+        return status;
+    }
+
+    /** True if a normal read may be served here now: an active primary whose node holds a valid lease. */
+    boolean servesReads() {
+        ReplicaStatus s = status;
+        return s.serving() && s.role() == Role.PRIMARY && env.meta().leaseValid();
+    }
+
+    /** True if a backup read (spec 7.6) may be served here: a secondary, or a serving primary. */
+    boolean servesBackupReads() {
+        ReplicaStatus s = status;
+        return s.role() == Role.SECONDARY || servesReads();
+    }
+
+    /** Feeds an event to the state machine (asynchronously, in order). */
+    void submit(ReplicaEvent event) {
+        if (!closed) {
+            events.execute(() -> handle(event));
+        }
+    }
+
+    /** A client write arrived: it is answered when applied, or with an error. */
+    void write(long requestId, WireWrite write, ClientWrite call) {
+        pendingWrites.put(requestId, call);
+        submit(new ReplicaEvent.ClientWrite(
+                new WriteRequest(requestId, write), env.clock().millis() * 1000));
+    }
+
+    private void handle(ReplicaEvent event) {
+        if (closed) {
+            return;
+        }
+        List<ReplicaAction> actions;
+        try {
+            actions = replica.handle(event);
+        } catch (RuntimeException e) {
+            LOG.error("replica {}: state machine failed on {}", pid, event, e);
+            return;
+        }
+        for (ReplicaAction a : actions) {
+            try {
+                perform(a);
+            } catch (RuntimeException e) {
+                LOG.error("replica {}: action {} failed", pid, a, e);
+            }
+        }
+        status = replica.status();
+    }
+
+    private void perform(ReplicaAction action) {
+        if (action instanceof ReplicaAction.Send s) {
+            WireCodec.Outgoing out = WireCodec.toWire(self, s.message());
+            if (out.body() instanceof io.pegasus.server.wire.group_check_msg g) {
+                TableInfo t = table;
+                g.setPartition_count(t.partitionCount());
+                g.setApp_name(t.appName());
+                g.setEnvs(new java.util.HashMap<>(t.envs()));
+            }
+            env.transport().send(s.to(), pid, out);
+        } else if (action instanceof ReplicaAction.AppendToLog a) {
+            appendToLog(a.mutation(), a.committedDecree());
+        } else if (action instanceof ReplicaAction.TruncateLog t) {
+            log.truncateAfter(status.ballot(), t.afterDecree()).whenComplete((v, e) -> {
+                if (e != null) {
+                    submit(new ReplicaEvent.LogFailed("truncating the log of " + pid + " failed: " + e));
+                }
+            });
+        } else if (action instanceof ReplicaAction.Apply a) {
+            apply(a.mutation(), a.replyToClients());
+        } else if (action instanceof ReplicaAction.ReplyError r) {
+            ClientWrite w = pendingWrites.remove(r.requestId());
+            if (w != null) {
+                w.fail(r.error());
+            }
+        } else if (action instanceof ReplicaAction.AbandonRequests r) {
+            r.requestIds().forEach(pendingWrites::remove);
+        } else if (action instanceof ReplicaAction.ProposeToMeta p) {
+            env.meta().propose(pid, p.proposal()).whenComplete((outcome, e) -> {
+                if (e != null) {
+                    submit(new ReplicaEvent.ProposalReply(p.proposal(), ErrorCode.ERR_TIMEOUT, status.config()));
+                } else {
+                    submit(new ReplicaEvent.ProposalReply(p.proposal(), outcome.error(), outcome.config()));
+                }
+            });
+        } else if (action instanceof ReplicaAction.PersistConfig p) {
+            try {
+                PersistedConfig.write(dirs.meta(), p.config());
+            } catch (IOException e) {
+                LOG.error("replica {}: cannot persist configuration {}", pid, p.config(), e);
+                submit(new ReplicaEvent.LogFailed("cannot persist the configuration: " + e.getMessage()));
+            }
+        } else if (action instanceof ReplicaAction.PrepareLearnState p) {
+            learn.prepare(p);
+        } else if (action instanceof ReplicaAction.InstallLearnState i) {
+            learn.install(i); // synchronous: nothing else touches this replica's storage or log meanwhile
+        } else if (action instanceof ReplicaAction.ReportError r) {
+            LOG.error("replica {} entered the error state: {}", pid, r.reason());
+        } else if (action instanceof ReplicaAction.RoleChanged c) {
+            LOG.info("replica {}: {} -> {} with {}", pid, c.from(), c.to(), c.config());
+        } else if (action instanceof ReplicaAction.ServeRead) {
+            // reads do not go through the state machine (see the class comment)
+        }
+    }
+
+    private void appendToLog(Mutation m, long committedDecree) {
+        byte[] payload;
+        try {
+            payload = WireCodec.logPayload(m, committedDecree);
+        } catch (TException e) {
+            submit(new ReplicaEvent.LogFailed("cannot encode " + m + ": " + e));
+            return;
+        }
+        MutationLog target = log;
+        target.append(new LogRecord(m.ballot(), m.decree(), m.timestampMicros(), payload))
+                .whenComplete((v, e) -> {
+                    if (target != log) {
+                        return; // the log was replaced by a learner's install meanwhile
+                    }
+                    submit(
+                            e == null
+                                    ? new ReplicaEvent.LogAppended(m.ballot(), m.decree())
+                                    : new ReplicaEvent.LogFailed("log append of " + m + " failed: " + e));
+                });
+    }
+
+    private void apply(Mutation m, boolean reply) {
+        List<TBase<?, ?>> responses;
+        try {
+            if (m.decree() <= store.lastAppliedDecree()) {
+                return; // already in storage (replayed at open, or installed by learning)
+            }
+            responses = store.apply(m.decree(), m.timestampMicros(), storageRequests(m));
+        } catch (TException | RuntimeException e) {
+            LOG.error("replica {}: applying {} failed", pid, m, e);
+            submit(new ReplicaEvent.LogFailed("applying decree " + m.decree() + " failed: " + e));
+            return;
+        }
+        if (!reply) {
+            return;
+        }
+        for (int i = 0; i < m.writes().size(); i++) {
+            ClientWrite w = pendingWrites.remove(m.writes().get(i).requestId());
+            if (w != null) {
+                TBase<?, ?> r = responses.get(i);
+                Responses.setServer(r, env.serverName());
+                w.reply(r);
+            }
+        }
+    }
+
+    static List<io.pegasus.server.storage.WriteRequest> storageRequests(Mutation m) throws TException {
+        List<io.pegasus.server.storage.WriteRequest> out =
+                new ArrayList<>(m.writes().size());
+        for (WriteRequest w : m.writes()) {
+            out.add(((WireWrite) w.payload()).request());
+        }
+        return out;
+    }
+
+    /** Replaces storage and log after a learner installed a checkpoint; called on the event thread only. */
+    void swap(PartitionStore newStore, MutationLog newLog) {
+        this.store = newStore;
+        this.log = newLog;
+    }
+
+    /** Runs {@code task} on this replica's event thread. */
+    void onEventThread(Runnable task) {
+        events.execute(task);
+    }
+
+    /** Writes waiting for their mutation. */
+    int pendingWrites() {
+        return pendingWrites.size();
+    }
+
+    /** Stops the replica: pending writes are failed ERR_INVALID_STATE, storage and log are closed. */
+    void close() {
+        Runnable shutdown = () -> {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            pendingWrites.values().forEach(w -> w.fail(ErrorCode.ERR_INVALID_STATE));
+            pendingWrites.clear();
+            try {
+                store.close();
+            } catch (RuntimeException e) {
+                LOG.warn("replica {}: closing storage failed", pid, e);
+            }
+            try {
+                log.close();
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("replica {}: closing the log failed", pid, e);
+            }
+            learn.cleanUp();
+        };
+        java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+        events.execute(() -> {
+            shutdown.run();
+            done.complete(null);
+        });
+        done.join();
+    }
+
+    @Override
+    public String toString() {
+        return "replica " + pid + " on " + self;
+    }
+
+    /** What every replica of a node shares. */
+    record ReplicaEnv(
+            NodeId self,
+            String serverName,
+            java.nio.file.Path dataDir,
+            StorageEngine engine,
+            LogOptions logOptions,
+            ReplicaOptions replicaOptions,
+            Executor pool,
+            java.time.Clock clock,
+            ReplicaTransport transport,
+            MetaGateway meta) {}
+}

@@ -1,0 +1,131 @@
+package io.pegasus.server.replica;
+
+import io.pegasus.rpc.client.RpcClient;
+import io.pegasus.rpc.client.RpcClientOptions;
+import io.pegasus.rpc.server.RpcServer;
+import io.pegasus.rpc.server.RpcServerOptions;
+import io.pegasus.server.replication.NodeId;
+import io.pegasus.server.storage.StorageEngine;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A ReplicaServer process's core: the RPC server with the data and replication handlers, the replicas
+ * ({@link ReplicaStub}), storage shared by them, and the connection to the MetaServer ({@link MetaGateway}, plus
+ * whoever feeds {@link #stub()} the MetaServer's orders).
+ */
+public final class ReplicaServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ReplicaServer.class);
+
+    private final ReplicaServerOptions options;
+    private final StorageEngine engine;
+    private final ExecutorService replicaPool;
+    private final ExecutorService readPool;
+    private final RpcClient peers;
+    private final RpcServer server;
+    private final ReplicaStub stub;
+    private final NodeId self;
+
+    /**
+     * Binds the port, opens the replicas found in the data folder and starts serving.
+     *
+     * @param meta the MetaServer side; its {@link MetaGateway#leaseValid()} gates every read and write
+     */
+    public static ReplicaServer start(ReplicaServerOptions options, MetaGateway meta, Clock clock)
+            throws IOException, InterruptedException {
+        return new ReplicaServer(options, meta, clock);
+    }
+
+    private ReplicaServer(ReplicaServerOptions options, MetaGateway meta, Clock clock)
+            throws IOException, InterruptedException {
+        this.options = options;
+        Files.createDirectories(options.dataDir());
+        if (!Files.isWritable(options.dataDir())) {
+            throw new IOException("data folder " + options.dataDir() + " is not writable");
+        }
+        this.engine = new StorageEngine(options.storage());
+        this.replicaPool = options.replicaThreads() > 0
+                ? Executors.newFixedThreadPool(options.replicaThreads(), daemon("replica"))
+                : Executors.newCachedThreadPool(daemon("replica"));
+        this.readPool = Executors.newFixedThreadPool(Math.max(1, options.readThreads()), daemon("read"));
+        this.peers = new RpcClient(RpcClientOptions.defaults().withIoThreads(1));
+        // the node's name includes its port, so a port chosen by the OS (tests) is fixed before anything else
+        int port = bindPort(options);
+        this.self = NodeId.of(options.host() + ":" + port);
+        this.server = new RpcServer(RpcServerOptions.defaults(options.host(), port)
+                .withIoThreads(options.ioThreads())
+                .withMaxBodyLength(Math.max(64 << 20, options.maxWriteBodyBytes() * 2)));
+        ReplicaDriver.ReplicaEnv env = new ReplicaDriver.ReplicaEnv(
+                self,
+                self.address(),
+                options.dataDir(),
+                engine,
+                options.log(),
+                options.replica(),
+                replicaPool,
+                clock,
+                new NettyReplicaTransport(peers),
+                meta);
+        this.stub = new ReplicaStub(env);
+        new DataHandlers(stub, readPool, options.maxWriteBodyBytes(), self.address()).registerOn(server);
+        new ReplicationHandlers(stub, options.dataDir()).registerOn(server);
+        stub.start();
+        server.start();
+        LOG.info(
+                "ReplicaServer {} serving {} replicas from {}",
+                self,
+                stub.replicas().size(),
+                options.dataDir());
+    }
+
+    /** The port to bind: the configured one, or a free one found now when 0 was asked for. */
+    private static int bindPort(ReplicaServerOptions options) throws IOException {
+        if (options.port() != 0) {
+            return options.port();
+        }
+        try (java.net.ServerSocket s =
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(options.host()))) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        }
+    }
+
+    private static ThreadFactory daemon(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    public NodeId self() {
+        return self;
+    }
+
+    ReplicaStub stub() {
+        return stub;
+    }
+
+    public ReplicaServerOptions options() {
+        return options;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        stub.close();
+        peers.close();
+        replicaPool.shutdownNow();
+        readPool.shutdownNow();
+        engine.close();
+        LOG.info("ReplicaServer {} stopped", self);
+    }
+}

@@ -1,0 +1,66 @@
+package io.pegasus.server.replica;
+
+import io.pegasus.server.log.LogOptions;
+import io.pegasus.server.replication.ReplicaOptions;
+import io.pegasus.server.storage.StorageConfig;
+import java.nio.file.Path;
+
+/**
+ * Settings of one ReplicaServer.
+ *
+ * @param host the address to bind and to be known by (IPv4, e.g. 127.0.0.1); replicas name each other "host:port"
+ * @param port the port to serve on (34801.. in onebox); 0 picks a free one (tests)
+ * @param dataDir where replicas keep their folders
+ * @param ioThreads network threads (0 = Netty's default)
+ * @param replicaThreads threads shared by the replicas' event loops; 0 = unbounded (a replica installing a learned
+ *     checkpoint holds one for the duration)
+ * @param readThreads threads for range reads (multi_get, scans)
+ * @param maxWriteBodyBytes writes with a longer request body get ERR_INVALID_DATA (spec 4.16; 1 MiB like Apache
+ *     Pegasus)
+ */
+public record ReplicaServerOptions(
+        String host,
+        int port,
+        Path dataDir,
+        int ioThreads,
+        int replicaThreads,
+        int readThreads,
+        int maxWriteBodyBytes,
+        StorageConfig storage,
+        LogOptions log,
+        ReplicaOptions replica) {
+
+    public static ReplicaServerOptions defaults(String host, int port, Path dataDir) {
+        return new ReplicaServerOptions(
+                host,
+                port,
+                dataDir,
+                0,
+                0,
+                2,
+                1 << 20,
+                StorageConfig.builder().walEnabled(false).build(),
+                LogOptions.defaults(),
+                ReplicaOptions.defaults());
+    }
+
+    public ReplicaServerOptions withPort(int p) {
+        return new ReplicaServerOptions(
+                host, p, dataDir, ioThreads, replicaThreads, readThreads, maxWriteBodyBytes, storage, log, replica);
+    }
+
+    public ReplicaServerOptions withReplica(ReplicaOptions r) {
+        return new ReplicaServerOptions(
+                host, port, dataDir, ioThreads, replicaThreads, readThreads, maxWriteBodyBytes, storage, log, r);
+    }
+
+    public ReplicaServerOptions withLog(LogOptions l) {
+        return new ReplicaServerOptions(
+                host, port, dataDir, ioThreads, replicaThreads, readThreads, maxWriteBodyBytes, storage, l, replica);
+    }
+
+    public ReplicaServerOptions withStorage(StorageConfig s) {
+        return new ReplicaServerOptions(
+                host, port, dataDir, ioThreads, replicaThreads, readThreads, maxWriteBodyBytes, s, log, replica);
+    }
+}

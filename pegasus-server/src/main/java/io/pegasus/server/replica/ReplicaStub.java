@@ -1,0 +1,218 @@
+package io.pegasus.server.replica;
+
+import io.pegasus.server.replication.NodeId;
+import io.pegasus.server.replication.PartitionConfig;
+import io.pegasus.server.replication.ReplicaEvent;
+import io.pegasus.server.replication.ReplicaStatus;
+import io.pegasus.thrift.gpid;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The replicas a ReplicaServer hosts, by gpid: opens them at start from the data folder, creates them when the
+ * MetaServer or a primary (learning) says so, closes and removes them, and drives their clocks and lease.
+ *
+ * <p>Everything the MetaServer tells the node arrives here ({@link #onConfig}, {@link #onAddLearner},
+ * {@link #onLease}, {@link #closeReplica}, {@link #removeReplica}) and everything it asks ({@link #reports}) is
+ * answered from here.
+ */
+final class ReplicaStub implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ReplicaStub.class);
+    static final long TICK_MILLIS = 100;
+
+    /** One replica's report for the MetaServer. */
+    record Report(gpid pid, ReplicaStatus status) {}
+
+    private final ReplicaDriver.ReplicaEnv env;
+    private final Map<gpid, ReplicaDriver> replicas = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService ticker;
+    private volatile boolean leaseValid;
+
+    ReplicaStub(ReplicaDriver.ReplicaEnv env) {
+        this.env = env;
+        this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "replica-ticker");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Opens every replica found in the data folder, then starts ticking. */
+    void start() throws IOException {
+        Path root = env.dataDir().resolve("replica");
+        Files.createDirectories(root);
+        try (Stream<Path> dirs = Files.list(root)) {
+            for (Path dir : dirs.sorted().toList()) {
+                gpid pid = parse(dir.getFileName().toString());
+                if (pid == null) {
+                    continue;
+                }
+                TableInfo table = TableInfoFile.read(dir);
+                if (table == null) {
+                    LOG.warn("skipping {}: no table.info", dir);
+                    continue;
+                }
+                replicas.put(pid, ReplicaDriver.open(pid, table, env));
+            }
+        }
+        LOG.info("opened {} replicas from {}", replicas.size(), root);
+        ticker.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** "2.5.pegasus" -> gpid(2, 5); anything else (dropped ".gar" folders) -> null. */
+    static gpid parse(String name) {
+        if (!name.endsWith(".pegasus")) {
+            return null;
+        }
+        String[] parts = name.substring(0, name.length() - ".pegasus".length()).split("\\.");
+        if (parts.length != 2) {
+            return null;
+        }
+        try {
+            return new gpid(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private void tick() {
+        long now = env.clock().millis();
+        boolean lease = env.meta().leaseValid();
+        if (lease != leaseValid) {
+            onLease(lease);
+        }
+        for (ReplicaDriver r : replicas.values()) {
+            r.submit(new ReplicaEvent.Tick(now));
+        }
+    }
+
+    ReplicaDriver get(gpid pid) {
+        return replicas.get(pid);
+    }
+
+    NodeId self() {
+        return env.self();
+    }
+
+    /**
+     * The MetaServer's configuration for a partition of {@code table}. A node that is a member but does not host the
+     * replica yet creates it (a new table, or a primary assigned after a restart lost nothing but the folder).
+     */
+    void onConfig(gpid pid, TableInfo table, PartitionConfig config) {
+        ReplicaDriver r = replicas.get(pid);
+        if (r == null) {
+            if (!config.isMember(env.self())) {
+                return;
+            }
+            r = openOrCreate(pid, table);
+            if (r == null) {
+                return;
+            }
+        } else {
+            r.updateTable(table);
+        }
+        r.submit(new ReplicaEvent.ConfigUpdate(config));
+    }
+
+    /** The MetaServer asks this node's primary of {@code pid} to teach {@code learner}. */
+    void onAddLearner(gpid pid, long ballot, NodeId learner) {
+        ReplicaDriver r = replicas.get(pid);
+        if (r != null) {
+            r.submit(new ReplicaEvent.AddLearner(ballot, learner));
+        }
+    }
+
+    /** The node's lease changed; every replica is told (primaries stop or resume serving). */
+    synchronized void onLease(boolean valid) {
+        if (valid == leaseValid) {
+            return;
+        }
+        leaseValid = valid;
+        LOG.info("node lease {}", valid ? "renewed" : "EXPIRED: primaries stop serving");
+        for (ReplicaDriver r : replicas.values()) {
+            r.submit(valid ? new ReplicaEvent.LeaseRenewed() : new ReplicaEvent.LeaseExpired());
+        }
+    }
+
+    /** The replica of {@code pid}, created empty if this node does not host it (a primary invites it to learn). */
+    ReplicaDriver openOrCreate(gpid pid, TableInfo table) {
+        return replicas.computeIfAbsent(pid, p -> {
+            try {
+                ReplicaDriver d = ReplicaDriver.open(p, table, env);
+                if (!leaseValid) {
+                    d.submit(new ReplicaEvent.LeaseExpired());
+                } else {
+                    d.submit(new ReplicaEvent.LeaseRenewed());
+                }
+                return d;
+            } catch (IOException | RuntimeException e) {
+                LOG.error("cannot open replica {}: {}", p, e.getMessage(), e);
+                return null;
+            }
+        });
+    }
+
+    /** Closes a replica, keeping its data (a dropped table within its reserve time). */
+    void closeReplica(gpid pid) {
+        ReplicaDriver r = replicas.remove(pid);
+        if (r != null) {
+            r.close();
+            try {
+                Path dir = r.dirs().root();
+                Files.move(
+                        dir,
+                        dir.resolveSibling(dir.getFileName() + "." + env.clock().millis() + ".gar"));
+            } catch (IOException e) {
+                LOG.warn("cannot move closed replica {} aside: {}", pid, e.toString());
+            }
+            LOG.info("closed replica {}", pid);
+        }
+    }
+
+    /** Deletes whatever this node keeps of {@code pid} (a dropped table whose reserve time passed). */
+    void removeReplica(gpid pid) {
+        closeReplica(pid);
+        Path root = env.dataDir().resolve("replica");
+        String prefix = pid.appId() + "." + pid.partitionIndex() + ".pegasus.";
+        try (Stream<Path> dirs = Files.list(root)) {
+            for (Path dir : dirs.filter(d -> d.getFileName().toString().startsWith(prefix))
+                    .toList()) {
+                LearnSupport.deleteTree(dir);
+                LOG.info("removed {}", dir);
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot remove data of {}: {}", pid, e.toString());
+        }
+    }
+
+    /** Every hosted replica with its current status, for the MetaServer's configuration sync. */
+    List<Report> reports() {
+        List<Report> out = new ArrayList<>();
+        replicas.forEach((pid, r) -> out.add(new Report(pid, r.status())));
+        return out;
+    }
+
+    Map<gpid, ReplicaDriver> replicas() {
+        return replicas;
+    }
+
+    @Override
+    public void close() {
+        ticker.shutdownNow();
+        for (ReplicaDriver r : replicas.values()) {
+            r.close();
+        }
+        replicas.clear();
+    }
+}
