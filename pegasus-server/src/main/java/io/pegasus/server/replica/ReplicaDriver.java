@@ -83,6 +83,13 @@ final class ReplicaDriver {
         this.events = new SerialExecutor(env.pool(), "replica " + pid);
         this.learn = new LearnSupport(this);
         this.status = replica.status();
+        // the state machine measures timeouts between ticks: give it the time before any other event
+        submit(new ReplicaEvent.Tick(monotonicMillis()));
+    }
+
+    /** The clock replica timeouts run on: monotonic, unaffected by wall-clock steps. */
+    static long monotonicMillis() {
+        return System.nanoTime() / 1_000_000;
     }
 
     /**

@@ -87,12 +87,17 @@ final class ReplicaStub implements AutoCloseable {
     }
 
     private void tick() {
-        long now = env.clock().millis();
+        long now = ReplicaDriver.monotonicMillis();
         boolean lease = env.meta().leaseValid();
         if (lease != leaseValid) {
-            onLease(lease);
+            leaseValid = lease;
+            LOG.info("node lease {}", lease ? "valid" : "EXPIRED: primaries stop serving");
         }
         for (ReplicaDriver r : replicas.values()) {
+            if (r.status().leaseValid() != lease) {
+                // level-triggered: a replica that missed a change (created meanwhile) catches up on the next tick
+                r.submit(lease ? new ReplicaEvent.LeaseRenewed() : new ReplicaEvent.LeaseExpired());
+            }
             r.submit(new ReplicaEvent.Tick(now));
         }
     }
@@ -133,13 +138,8 @@ final class ReplicaStub implements AutoCloseable {
         }
     }
 
-    /** The node's lease changed; every replica is told (primaries stop or resume serving). */
-    synchronized void onLease(boolean valid) {
-        if (valid == leaseValid) {
-            return;
-        }
-        leaseValid = valid;
-        LOG.info("node lease {}", valid ? "renewed" : "EXPIRED: primaries stop serving");
+    /** The node's lease changed (the MetaServer agent noticed): every replica is told at once. */
+    void onLease(boolean valid) {
         for (ReplicaDriver r : replicas.values()) {
             r.submit(valid ? new ReplicaEvent.LeaseRenewed() : new ReplicaEvent.LeaseExpired());
         }
@@ -150,11 +150,7 @@ final class ReplicaStub implements AutoCloseable {
         return replicas.computeIfAbsent(pid, p -> {
             try {
                 ReplicaDriver d = ReplicaDriver.open(p, table, env);
-                if (!leaseValid) {
-                    d.submit(new ReplicaEvent.LeaseExpired());
-                } else {
-                    d.submit(new ReplicaEvent.LeaseRenewed());
-                }
+                d.submit(env.meta().leaseValid() ? new ReplicaEvent.LeaseRenewed() : new ReplicaEvent.LeaseExpired());
                 return d;
             } catch (IOException | RuntimeException e) {
                 LOG.error("cannot open replica {}: {}", p, e.getMessage(), e);

@@ -207,6 +207,15 @@ final class PrimaryState extends RoleState {
     }
 
     private void onAck(NodeId from, ReplicaMessage.PrepareAck a) {
+        if (a.error() == ErrorCode.ERR_VERSION_OUTDATED && a.ballot() <= ctx.ballot()) {
+            // the member refused a prepare sent under an older configuration of ours (it crossed our own ballot
+            // change): not a failure. Send the mutation again under the current configuration if it still waits.
+            Mutation m = ctx.prepareList.get(a.decree());
+            if (m != null && a.decree() > ctx.prepareList.committedDecree() && ctx.config.isSecondary(from)) {
+                sendPrepare(from, m);
+            }
+            return;
+        }
         if (a.error() != ErrorCode.ERR_OK) {
             memberFailed(from);
             return;

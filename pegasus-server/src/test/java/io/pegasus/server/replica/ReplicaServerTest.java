@@ -1,0 +1,245 @@
+package io.pegasus.server.replica;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pegasus.base.ErrorCode;
+import io.pegasus.data.Bytes;
+import io.pegasus.data.PartitionHash;
+import io.pegasus.data.StoredKey;
+import io.pegasus.rpc.RequestMeta;
+import io.pegasus.rpc.RpcNames;
+import io.pegasus.rpc.client.RpcClient;
+import io.pegasus.rpc.client.RpcResponse;
+import io.pegasus.rpc.codec.Args;
+import io.pegasus.server.log.FlushPolicy;
+import io.pegasus.server.log.LogOptions;
+import io.pegasus.server.replication.NodeId;
+import io.pegasus.server.replication.PartitionConfig;
+import io.pegasus.server.replication.ReplicaOptions;
+import io.pegasus.server.replication.Role;
+import io.pegasus.thrift.blob;
+import io.pegasus.thrift.gpid;
+import io.pegasus.thrift.read_response;
+import io.pegasus.thrift.update_request;
+import io.pegasus.thrift.update_response;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real ReplicaServers on loopback sockets with real storage and logs, one partition replicated three times; the
+ * configuration manager is played by {@link TestConfigManager}. Checks the write path end to end, reconfiguration
+ * after a secondary dies, learning by a new node, and primary failover.
+ */
+class ReplicaServerTest {
+    private static final gpid PID = new gpid(1, 0);
+
+    @TempDir
+    Path tmp;
+
+    private final List<ReplicaServer> servers = new ArrayList<>();
+    private final RpcClient client = new RpcClient();
+    private TestConfigManager meta;
+
+    @AfterEach
+    void stop() {
+        client.close();
+        servers.forEach(ReplicaServer::close);
+    }
+
+    private ReplicaServer startServer(String name) throws Exception {
+        ReplicaServerOptions o = ReplicaServerOptions.defaults("127.0.0.1", 0, tmp.resolve(name))
+                .withLog(LogOptions.builder()
+                        .flushPolicy(FlushPolicy.WRITE_EACH_BATCH)
+                        .build())
+                .withReplica(ReplicaOptions.defaults().toBuilder()
+                        .prepareTimeoutMillis(1000)
+                        .groupCheckIntervalMillis(500)
+                        .groupCheckTimeoutMillis(1500)
+                        .proposalRetryMillis(300)
+                        .build());
+        ReplicaServer s = ReplicaServer.start(o, meta, Clock.systemUTC());
+        servers.add(s);
+        meta.register(s);
+        return s;
+    }
+
+    private List<ReplicaServer> startThree() throws Exception {
+        meta = new TestConfigManager(new TableInfo("t", 1, Map.of()));
+        ReplicaServer a = startServer("a");
+        ReplicaServer b = startServer("b");
+        ReplicaServer c = startServer("c");
+        meta.assign(PID, PartitionConfig.of(1, a.self(), b.self(), c.self()));
+        await(() -> role(a) == Role.PRIMARY && role(b) == Role.SECONDARY && role(c) == Role.SECONDARY, "roles");
+        await(() -> a.stub().get(PID).servesReads(), "primary serving");
+        return List.of(a, b, c);
+    }
+
+    private static Role role(ReplicaServer s) {
+        ReplicaDriver d = s.stub().get(PID);
+        return d == null ? null : d.status().role();
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static byte[] key(String hk, String sk) {
+        return StoredKey.encode(Bytes.utf8(hk), Bytes.utf8(sk));
+    }
+
+    private CompletableFuture<RpcResponse> put(ReplicaServer s, String hk, String sk, String value) {
+        byte[] k = key(hk, sk);
+        return client.connection(NettyReplicaTransport.address(s.self()))
+                .call(
+                        RpcNames.PUT,
+                        RequestMeta.forPartition(1, 0, 5000, PartitionHash.ofStoredKey(k)),
+                        Args.struct(new update_request(new blob(k), new blob(Bytes.utf8(value)), 0)),
+                        5000);
+    }
+
+    private RpcResponse get(ReplicaServer s, String hk, String sk) throws Exception {
+        byte[] k = key(hk, sk);
+        return client.connection(NettyReplicaTransport.address(s.self()))
+                .call(
+                        RpcNames.GET,
+                        RequestMeta.forPartition(1, 0, 5000, PartitionHash.ofStoredKey(k)),
+                        Args.blob(k),
+                        5000)
+                .get(10, TimeUnit.SECONDS);
+    }
+
+    private static String storedValue(ReplicaServer s, String hk, String sk) {
+        read_response r = s.stub().get(PID).store().get(key(hk, sk));
+        return r.getError() == 0 ? new String(r.getValue().data(), java.nio.charset.StandardCharsets.UTF_8) : null;
+    }
+
+    private void writeAndConfirm(ReplicaServer primary, String prefix, int count) throws Exception {
+        List<CompletableFuture<RpcResponse>> calls = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            calls.add(put(primary, "hk" + (i % 7), prefix + i, "v" + i));
+        }
+        for (CompletableFuture<RpcResponse> f : calls) {
+            RpcResponse r = f.get(30, TimeUnit.SECONDS);
+            assertThat(r.error()).isEqualTo(ErrorCode.ERR_OK);
+            assertThat(r.readResult(new update_response()).getError()).isZero();
+        }
+    }
+
+    private static void assertHolds(ReplicaServer s, String prefix, int count) {
+        for (int i = 0; i < count; i++) {
+            assertThat(storedValue(s, "hk" + (i % 7), prefix + i))
+                    .as("%s on %s", prefix + i, s.self())
+                    .isEqualTo("v" + i);
+        }
+    }
+
+    @Test
+    void acknowledgedWritesAreOnEveryReplica() throws Exception {
+        List<ReplicaServer> abc = startThree();
+        writeAndConfirm(abc.get(0), "k", 500);
+        RpcResponse g = get(abc.get(0), "hk3", "k3");
+        assertThat(g.error()).isEqualTo(ErrorCode.ERR_OK);
+        assertThat(g.readResult(new read_response()).getValue().data()).isEqualTo(Bytes.utf8("v3"));
+        // committed on every member (a secondary applies what the primary's later prepares say is committed)
+        await(
+                () -> abc.stream()
+                        .allMatch(s -> s.stub().get(PID).store().lastAppliedDecree()
+                                == abc.get(0).stub().get(PID).store().lastAppliedDecree()),
+                "secondaries applied");
+        for (ReplicaServer s : abc) {
+            assertHolds(s, "k", 500);
+        }
+        // a secondary refuses client reads and writes (clients refresh their routing on ERR_INVALID_STATE)
+        assertThat(get(abc.get(1), "hk3", "k3").error()).isEqualTo(ErrorCode.ERR_INVALID_STATE);
+        assertThat(put(abc.get(1), "x", "y", "z").get(10, TimeUnit.SECONDS).error())
+                .isEqualTo(ErrorCode.ERR_INVALID_STATE);
+        // a partition this node does not host
+        RpcResponse other = client.connection(
+                        NettyReplicaTransport.address(abc.get(0).self()))
+                .call(RpcNames.GET, RequestMeta.forPartition(1, 5, 1000, 0), Args.blob(key("a", "b")), 1000)
+                .get(10, TimeUnit.SECONDS);
+        assertThat(other.error()).isEqualTo(ErrorCode.ERR_OBJECT_NOT_FOUND);
+    }
+
+    @Test
+    void deadSecondaryIsRemovedAndWritesContinue() throws Exception {
+        List<ReplicaServer> abc = startThree();
+        ReplicaServer a = abc.get(0);
+        writeAndConfirm(a, "before", 50);
+        ReplicaServer c = abc.get(2);
+        meta.unregister(c.self());
+        c.close();
+        servers.remove(c);
+        writeAndConfirm(a, "after", 50); // stalls until the primary proposes to drop c, then commits with a and b
+        PartitionConfig now = meta.configs.get(PID);
+        assertThat(now.ballot()).isEqualTo(2);
+        assertThat(now.secondaries()).containsExactly(abc.get(1).self());
+        ReplicaServer b = abc.get(1);
+        await(
+                () -> b.stub().get(PID).store().lastAppliedDecree()
+                        == a.stub().get(PID).store().lastAppliedDecree(),
+                "b applied what the primary committed");
+        assertHolds(b, "after", 50);
+    }
+
+    @Test
+    void newNodeLearnsAndBecomesSecondary() throws Exception {
+        List<ReplicaServer> abc = startThree();
+        ReplicaServer a = abc.get(0);
+        writeAndConfirm(a, "old", 300);
+        ReplicaServer d = startServer("d");
+        meta.addLearner(PID, d.self());
+        // writes keep going while d learns
+        writeAndConfirm(a, "during", 100);
+        await(() -> meta.configs.get(PID).secondaries().contains(d.self()), "d upgraded to secondary");
+        writeAndConfirm(a, "new", 100);
+        await(
+                () -> d.stub().get(PID).store().lastAppliedDecree()
+                        == a.stub().get(PID).store().lastAppliedDecree(),
+                "d caught up");
+        assertHolds(d, "old", 300);
+        assertHolds(d, "during", 100);
+        assertHolds(d, "new", 100);
+    }
+
+    @Test
+    void primaryFailoverKeepsEveryAcknowledgedWrite() throws Exception {
+        List<ReplicaServer> abc = startThree();
+        ReplicaServer a = abc.get(0);
+        ReplicaServer b = abc.get(1);
+        ReplicaServer c = abc.get(2);
+        writeAndConfirm(a, "k", 200);
+        meta.unregister(a.self());
+        a.close();
+        servers.remove(a);
+        meta.failover(PID, b.self(), List.of(c.self()));
+        await(() -> b.stub().get(PID).servesReads(), "b serving as primary");
+        assertHolds(b, "k", 200);
+        writeAndConfirm(b, "after", 100);
+        await(
+                () -> c.stub().get(PID).store().lastAppliedDecree()
+                        == b.stub().get(PID).store().lastAppliedDecree(),
+                "c caught up");
+        assertHolds(c, "after", 100);
+        assertHolds(c, "k", 200);
+    }
+
+    static NodeId node(ReplicaServer s) {
+        return s.self();
+    }
+}
