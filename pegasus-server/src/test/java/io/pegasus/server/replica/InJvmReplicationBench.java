@@ -1,0 +1,134 @@
+package io.pegasus.server.replica;
+
+import io.pegasus.data.PartitionHash;
+import io.pegasus.data.StoredKey;
+import io.pegasus.metrics.LatencyHistogram;
+import io.pegasus.rpc.RequestMeta;
+import io.pegasus.rpc.RpcNames;
+import io.pegasus.rpc.client.RpcClient;
+import io.pegasus.rpc.client.RpcConnection;
+import io.pegasus.rpc.codec.Args;
+import io.pegasus.server.log.FlushPolicy;
+import io.pegasus.server.log.LogOptions;
+import io.pegasus.server.replication.PartitionConfig;
+import io.pegasus.thrift.blob;
+import io.pegasus.thrift.gpid;
+import io.pegasus.thrift.update_request;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A quick look at the replicated write path without MetaServer or client library: three ReplicaServers in this JVM,
+ * 8 partitions, puts of 1 KB values at N outstanding requests over raw RPC. Not the issue's benchmark (that one runs
+ * on the onebox through the client); a development probe.
+ *
+ * <p>Run: {@code bin/bench-main pegasus-server io.pegasus.server.replica.InJvmReplicationBench [seconds] [policy]}
+ */
+public final class InJvmReplicationBench {
+    public static void main(String[] args) throws Exception {
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        FlushPolicy policy = args.length > 1 ? FlushPolicy.valueOf(args[1]) : FlushPolicy.WRITE_EACH_BATCH;
+        Path tmp = Files.createTempDirectory("repl-bench");
+        int partitions = 8;
+        TestConfigManager meta = new TestConfigManager(new TableInfo("bench", partitions, Map.of()));
+        List<ReplicaServer> servers = new ArrayList<>();
+        for (String n : List.of("a", "b", "c")) {
+            ReplicaServerOptions o = ReplicaServerOptions.defaults("127.0.0.1", 0, tmp.resolve(n))
+                    .withLog(LogOptions.builder().flushPolicy(policy).build());
+            ReplicaServer s = ReplicaServer.start(o, meta, Clock.systemUTC());
+            servers.add(s);
+            meta.register(s);
+        }
+        for (int p = 0; p < partitions; p++) {
+            ReplicaServer primary = servers.get(p % 3);
+            meta.assign(
+                    new gpid(1, p),
+                    PartitionConfig.of(
+                            1,
+                            primary.self(),
+                            servers.get((p + 1) % 3).self(),
+                            servers.get((p + 2) % 3).self()));
+        }
+        Thread.sleep(2000);
+        byte[] value = new byte[1024];
+        try (RpcClient client = new RpcClient()) {
+            System.out.printf("policy %s, %d partitions, 1 KB values%n", policy, partitions);
+            System.out.printf("%-12s %10s %10s %10s %10s%n", "outstanding", "ops/s", "p50 us", "p99 us", "p999 us");
+            for (int outstanding : new int[] {1, 16, 64}) {
+                LatencyHistogram h = new LatencyHistogram();
+                AtomicLong done = new AtomicLong();
+                AtomicLong errors = new AtomicLong();
+                AtomicBoolean stop = new AtomicBoolean();
+                CountDownLatch finished = new CountDownLatch(outstanding);
+                AtomicLong keys = new AtomicLong();
+                for (int i = 0; i < outstanding; i++) {
+                    issue(client, servers, partitions, value, keys, h, done, errors, stop, finished);
+                }
+                long t0 = System.nanoTime();
+                Thread.sleep(seconds * 1000L);
+                stop.set(true);
+                long el = System.nanoTime() - t0;
+                finished.await(30, TimeUnit.SECONDS);
+                System.out.printf(
+                        "%-12d %10.0f %10.1f %10.1f %10.1f   errors %d%n",
+                        outstanding,
+                        done.get() * 1e9 / el,
+                        h.percentile(50) / 1e3,
+                        h.percentile(99) / 1e3,
+                        h.percentile(99.9) / 1e3,
+                        errors.get());
+            }
+        }
+        servers.forEach(ReplicaServer::close);
+    }
+
+    private static void issue(
+            RpcClient client,
+            List<ReplicaServer> servers,
+            int partitions,
+            byte[] value,
+            AtomicLong keys,
+            LatencyHistogram h,
+            AtomicLong done,
+            AtomicLong errors,
+            AtomicBoolean stop,
+            CountDownLatch finished) {
+        if (stop.get()) {
+            finished.countDown();
+            return;
+        }
+        long n = keys.incrementAndGet();
+        byte[] key = StoredKey.encode(("user" + n).getBytes(), "f".getBytes());
+        long hash = PartitionHash.ofStoredKey(key);
+        int p = PartitionHash.partitionIndex(hash, partitions);
+        RpcConnection c = client.connection(
+                NettyReplicaTransport.address(servers.get(p % 3).self()));
+        long t0 = System.nanoTime();
+        c.call(
+                        RpcNames.PUT,
+                        RequestMeta.forPartition(1, p, 5000, hash),
+                        Args.struct(new update_request(new blob(key), new blob(value), 0)),
+                        5000)
+                .whenComplete((r, e) -> {
+                    if (e != null || !r.ok()) {
+                        if (errors.incrementAndGet() < 5) {
+                            System.out.println("error: " + (e != null ? e : r.error()));
+                        }
+                    } else {
+                        h.record(System.nanoTime() - t0);
+                        done.incrementAndGet();
+                    }
+                    issue(client, servers, partitions, value, keys, h, done, errors, stop, finished);
+                });
+    }
+
+    private InJvmReplicationBench() {}
+}
