@@ -39,12 +39,15 @@ final class ClusterGuardian {
                 continue;
             }
             for (PartitionConfig c : s.partitions(t.id())) {
-                Optional<PartitionConfig> next = PartitionGuardian.afterLosing(c, usable, reports);
+                Optional<PartitionConfig> next = PartitionGuardian.afterLosing(c, usable, reports, load);
                 if (next.isEmpty()) {
                     next = PartitionGuardian.recover(c, usable, reports);
                 }
                 if (next.isPresent()) {
                     PartitionConfig n = next.get();
+                    if (n.hasPrimary() && !n.primary().equals(c.primary())) {
+                        load.addPrimary(n.primary()); // later choices in this pass see it
+                    }
                     records.add(new MetaRecord.PartitionChanged(n));
                     for (rpc_address m : n.members()) {
                         actions.add(new MetaAction.PushConfig(m, t, n));

@@ -133,6 +133,16 @@ final class Leadership implements AutoCloseable {
         }
     }
 
+    /** Stops every thread without touching ZooKeeper (the session is being abandoned). */
+    void abandon() {
+        zk.getConnectionStateListenable().removeListener(connectionListener);
+        synchronized (this) {
+            closed = true;
+        }
+        executor.shutdownNow();
+        refresher.shutdownNow();
+    }
+
     @Override
     public void close() {
         zk.getConnectionStateListenable().removeListener(connectionListener);

@@ -84,6 +84,7 @@ public final class MetaServer implements AutoCloseable {
         address = rpc_address.fromIpPort(config.host(), rpcServer.localAddress().getPort());
         String id = address.toString();
         service.setSelfId(id);
+        serviceThread.execute(() -> Thread.currentThread().setName("meta-service-" + id));
         leadership = new Leadership(zk, store.leaderPath(), id, new Leadership.Listener() {
             @Override
             public void elected() {
@@ -117,6 +118,30 @@ public final class MetaServer implements AutoCloseable {
             return address;
         }
         return leadership == null ? PartitionConfig.NONE : leadership.leader();
+    }
+
+    /**
+     * Stops as a killed process would (for tests): no goodbye to ZooKeeper, so the session, and with it the election
+     * latch, lingers until ZooKeeper expires it; the port closes at once.
+     */
+    synchronized void halt() {
+        try {
+            // drops the connection without closing the session, like a process that died
+            zk.getZookeeperClient().getZooKeeper().getTestable().injectSessionExpiration();
+        } catch (Exception e) {
+            LOG.debug("injecting a session expiration: {}", e.toString());
+        }
+        if (leadership != null) {
+            leadership.abandon();
+        }
+        if (service != null) {
+            service.deposed("halted");
+        }
+        serviceThread.shutdownNow();
+        rpcServer.close();
+        pushClient.close();
+        zk.close();
+        LOG.info("MetaServer {} halted", address);
     }
 
     /**

@@ -26,12 +26,12 @@ final class PartitionGuardian {
 
     /**
      * Removes members that are no longer usable. A lost primary is replaced by the usable secondary with the highest
-     * reported committed decree (then prepared decree; then the lower address): any secondary holds every committed
-     * mutation, the highest one also keeps the most prepared ones. If no member is left, the partition is emptied
-     * and its members become the recovery candidates.
+     * reported committed decree (then prepared decree; then the fewest primaries in {@code load}; then the lower
+     * address): any secondary holds every committed mutation, the highest one also keeps the most prepared ones. If
+     * no member is left, the partition is emptied and its members become the recovery candidates.
      */
     static Optional<PartitionConfig> afterLosing(
-            PartitionConfig c, Predicate<rpc_address> usable, ReplicaReports reports) {
+            PartitionConfig c, Predicate<rpc_address> usable, ReplicaReports reports, NodeLoad load) {
         List<rpc_address> members = c.members();
         List<rpc_address> lost = new ArrayList<>();
         for (rpc_address m : members) {
@@ -54,15 +54,19 @@ final class PartitionGuardian {
         if (liveSecondaries.isEmpty()) {
             return Optional.of(c.emptied(members));
         }
-        rpc_address newPrimary = best(c, liveSecondaries, reports);
+        rpc_address newPrimary = best(
+                c,
+                liveSecondaries,
+                reports,
+                Comparator.<rpc_address>comparingInt(load::primaries).thenComparing(Comparator.naturalOrder()));
         liveSecondaries.remove(newPrimary);
         return Optional.of(c.next(newPrimary, liveSecondaries, lost));
     }
 
     /**
      * Reopens a partition with no replica: once a recovery candidate is usable and has reported holding the
-     * partition, the best of those reported (highest committed, then prepared decree) becomes the primary, alone; the
-     * cure then adds secondaries. Nothing happens while no candidate has reported, or when there are no candidates
+     * partition, the best of those reported (highest committed, then prepared decree, then the earlier candidate, so
+     * that a recalled table gets its old primaries back) becomes the primary, alone; the cure then adds secondaries. Nothing happens while no candidate has reported, or when there are no candidates
      * (a partition whose data is lost for good needs an operator).
      */
     static Optional<PartitionConfig> recover(PartitionConfig c, Predicate<rpc_address> usable, ReplicaReports reports) {
@@ -81,7 +85,8 @@ final class PartitionGuardian {
         if (back.isEmpty()) {
             return Optional.empty();
         }
-        rpc_address primary = best(c, back, reports);
+        List<rpc_address> order = c.recoveryCandidates();
+        rpc_address primary = best(c, back, reports, Comparator.comparingInt(order::indexOf));
         return Optional.of(c.withBallot(ballot).next(primary, List.of(), List.of()));
     }
 
@@ -161,8 +166,9 @@ final class PartitionGuardian {
         return Decision.accept(List.of(new MetaRecord.PartitionChanged(next)), actions, next);
     }
 
-    /** The node among {@code nodes} with the highest reported (committed, prepared) decrees; ties: lower address. */
-    private static rpc_address best(PartitionConfig c, List<rpc_address> nodes, ReplicaReports reports) {
+    /** The node among {@code nodes} with the highest reported (committed, prepared) decrees; ties by {@code tie}. */
+    private static rpc_address best(
+            PartitionConfig c, List<rpc_address> nodes, ReplicaReports reports, Comparator<rpc_address> tie) {
         Comparator<rpc_address> order = Comparator.<rpc_address>comparingLong(n -> reports.get(c.pid(), n)
                         .map(replica_report::getLast_committed_decree)
                         .orElse(-1L))
@@ -170,7 +176,7 @@ final class PartitionGuardian {
                         .map(replica_report::getLast_prepared_decree)
                         .orElse(-1L))
                 .reversed()
-                .thenComparing(Comparator.naturalOrder());
+                .thenComparing(tie);
         return nodes.stream().min(order).orElseThrow();
     }
 }

@@ -41,8 +41,8 @@ class PartitionGuardianTest {
         ReplicaReports reports = new ReplicaReports();
         reports.update(n(2), List.of(report(PID, 5, 10, 12)));
         reports.update(n(3), List.of(report(PID, 5, 11, 11)));
-        PartitionConfig next =
-                PartitionGuardian.afterLosing(config(), allBut(n(1)), reports).orElseThrow();
+        PartitionConfig next = PartitionGuardian.afterLosing(config(), allBut(n(1)), reports, new NodeLoad())
+                .orElseThrow();
         assertThat(next.ballot()).isEqualTo(6);
         assertThat(next.primary()).isEqualTo(n(3));
         assertThat(next.secondaries()).containsExactly(n(2));
@@ -54,20 +54,27 @@ class PartitionGuardianTest {
         ReplicaReports reports = new ReplicaReports();
         reports.update(n(2), List.of(report(PID, 5, 10, 12)));
         reports.update(n(3), List.of(report(PID, 5, 10, 11)));
-        assertThat(PartitionGuardian.afterLosing(config(), allBut(n(1)), reports)
+        assertThat(PartitionGuardian.afterLosing(config(), allBut(n(1)), reports, new NodeLoad())
                         .orElseThrow()
                         .primary())
                 .isEqualTo(n(2));
-        // nothing reported: the lower address
-        assertThat(PartitionGuardian.afterLosing(config(), allBut(n(1)), new ReplicaReports())
+        // nothing reported: the node with fewer primaries, then the lower address
+        assertThat(PartitionGuardian.afterLosing(config(), allBut(n(1)), new ReplicaReports(), new NodeLoad())
                         .orElseThrow()
                         .primary())
                 .isEqualTo(n(2));
+        NodeLoad load = new NodeLoad();
+        load.addPrimary(n(2));
+        assertThat(PartitionGuardian.afterLosing(config(), allBut(n(1)), new ReplicaReports(), load)
+                        .orElseThrow()
+                        .primary())
+                .isEqualTo(n(3));
     }
 
     @Test
     void aDeadSecondaryIsRemovedAtTheNextBallot() {
-        PartitionConfig next = PartitionGuardian.afterLosing(config(), allBut(n(3)), new ReplicaReports())
+        PartitionConfig next = PartitionGuardian.afterLosing(
+                        config(), allBut(n(3)), new ReplicaReports(), new NodeLoad())
                 .orElseThrow();
         assertThat(next.ballot()).isEqualTo(6);
         assertThat(next.primary()).isEqualTo(n(1));
@@ -77,13 +84,14 @@ class PartitionGuardianTest {
 
     @Test
     void nothingChangesWhileEveryMemberIsUsable() {
-        assertThat(PartitionGuardian.afterLosing(config(), allBut(), new ReplicaReports()))
+        assertThat(PartitionGuardian.afterLosing(config(), allBut(), new ReplicaReports(), new NodeLoad()))
                 .isEmpty();
     }
 
     @Test
     void losingEveryReplicaEmptiesThePartitionAndRemembersTheMembersAsCandidates() {
-        PartitionConfig next = PartitionGuardian.afterLosing(config(), allBut(n(1), n(2), n(3)), new ReplicaReports())
+        PartitionConfig next = PartitionGuardian.afterLosing(
+                        config(), allBut(n(1), n(2), n(3)), new ReplicaReports(), new NodeLoad())
                 .orElseThrow();
         assertThat(next.hasPrimary()).isFalse();
         assertThat(next.secondaries()).isEmpty();
@@ -94,10 +102,12 @@ class PartitionGuardianTest {
 
     @Test
     void secondariesLostOneByOneLeaveOnlyTheLastMemberAsCandidate() {
-        PartitionConfig c = PartitionGuardian.afterLosing(config(), allBut(n(2), n(3)), new ReplicaReports())
+        PartitionConfig c = PartitionGuardian.afterLosing(
+                        config(), allBut(n(2), n(3)), new ReplicaReports(), new NodeLoad())
                 .orElseThrow();
         assertThat(c.members()).containsExactly(n(1));
-        PartitionConfig empty = PartitionGuardian.afterLosing(c, allBut(n(1), n(2), n(3)), new ReplicaReports())
+        PartitionConfig empty = PartitionGuardian.afterLosing(
+                        c, allBut(n(1), n(2), n(3)), new ReplicaReports(), new NodeLoad())
                 .orElseThrow();
         assertThat(empty.recoveryCandidates()).containsExactly(n(1));
         assertThat(empty.ballot()).isEqualTo(7);
@@ -105,7 +115,8 @@ class PartitionGuardianTest {
 
     @Test
     void anEmptyPartitionWaitsForACandidateToReportThenReopensTheHighestDecree() {
-        PartitionConfig empty = PartitionGuardian.afterLosing(config(), allBut(n(1), n(2), n(3)), new ReplicaReports())
+        PartitionConfig empty = PartitionGuardian.afterLosing(
+                        config(), allBut(n(1), n(2), n(3)), new ReplicaReports(), new NodeLoad())
                 .orElseThrow();
         ReplicaReports reports = new ReplicaReports();
         // candidates alive but not reported yet: wait
@@ -122,6 +133,19 @@ class PartitionGuardianTest {
         assertThat(reopened.secondaries()).isEmpty();
         assertThat(reopened.ballot()).isEqualTo(7);
         assertThat(reopened.recoveryCandidates()).isEmpty();
+    }
+
+    @Test
+    void onEqualDecreesTheEarlierCandidateIsReopenedSoARecalledTableGetsItsOldPrimaryBack() {
+        PartitionConfig empty = config().emptied(List.of(n(3), n(1), n(2)));
+        ReplicaReports reports = new ReplicaReports();
+        for (int i = 1; i <= 3; i++) {
+            reports.update(n(i), List.of(report(PID, 5, 9, 9)));
+        }
+        assertThat(PartitionGuardian.recover(empty, allBut(), reports)
+                        .orElseThrow()
+                        .primary())
+                .isEqualTo(n(3));
     }
 
     @Test
@@ -220,7 +244,7 @@ class PartitionGuardianTest {
                         .error())
                 .as("full partition")
                 .isEqualTo(ErrorCode.ERR_INVALID_PARAMETERS);
-        PartitionConfig two = PartitionGuardian.afterLosing(c, allBut(n(3)), new ReplicaReports())
+        PartitionConfig two = PartitionGuardian.afterLosing(c, allBut(n(3)), new ReplicaReports(), new NodeLoad())
                 .orElseThrow();
         assertThat(PartitionGuardian.onProposal(
                                 TABLE,
