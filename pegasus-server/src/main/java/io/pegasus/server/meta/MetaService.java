@@ -149,6 +149,7 @@ final class MetaService {
         if (term != t) {
             return;
         }
+        dropLeaderState(); // elected again without being deposed in between (the latch re-fired): start clean
         try {
             store.claimEpoch(selfId);
             ClusterState loaded = new ClusterState();
