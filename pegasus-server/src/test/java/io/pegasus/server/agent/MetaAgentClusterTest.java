@@ -116,6 +116,7 @@ class MetaAgentClusterTest {
         Map<String, String> timings = briefTimings();
         MetaAdminClient admin = startCluster(timings, 3);
         int id = create(admin, "temp", 8, 3);
+        awaitServing(id, 24);
         query_cfg_response before = admin.queryConfig("temp");
         FakeReplicaNode victim = cluster.nodes().stream()
                 .filter(n -> n.primaries(id) == 3)
@@ -180,6 +181,7 @@ class MetaAgentClusterTest {
     void learnersRestoreTheReplicaCountOnAFourthNode() throws Exception {
         MetaAdminClient admin = startCluster(MiniCluster.FAST, 4);
         int id = create(admin, "t", 8, 3);
+        awaitServing(id, 24);
         FakeReplicaNode victim = cluster.nodes().stream()
                 .filter(n -> !n.serving(id).isEmpty())
                 .findFirst()
@@ -206,14 +208,25 @@ class MetaAgentClusterTest {
                 .filter(e -> e.kind().equals("add-learner"))
                 .count();
         assertThat(learnersAsked).isGreaterThanOrEqualTo(lost);
-        assertThat(cluster.nodes().stream().mapToInt(n -> n.serving(id).size()).sum())
-                .isEqualTo(24);
+        // pushes are asynchronous: the nodes catch up with the meta's view shortly after
+        awaitServing(id, 24);
+    }
+
+    /** Pushes are asynchronous: waits until the nodes together serve {@code replicas} replicas of the table. */
+    private void awaitServing(int id, int replicas) throws InterruptedException {
+        MiniClusterWait.until(
+                replicas + " replicas served",
+                () -> cluster.nodes().stream()
+                                .mapToInt(n -> n.serving(id).size())
+                                .sum()
+                        == replicas);
     }
 
     @Test
     void aRestartedNodeIsTreatedAsLostThenLearnsItsReplicasAgain() throws Exception {
         MetaAdminClient admin = startCluster(MiniCluster.FAST, 3);
         int id = create(admin, "t", 4, 3);
+        awaitServing(id, 12);
         FakeReplicaNode old = cluster.nodes().stream()
                 .filter(n -> n.primaries(id) > 0)
                 .findFirst()

@@ -119,7 +119,9 @@ class MetaServerAdminTest {
         waitFor(
                 "replicas closed",
                 () -> cluster.nodes().stream().allMatch(n -> n.serving(id).isEmpty()));
-        assertThat(cluster.nodes()).allSatisfy(n -> assertThat(n.replicas()).hasSize(8 + 1));
+        assertThat(cluster.nodes())
+                .allSatisfy(n -> assertThat(n.replicas().keySet().stream().filter(p -> p.appId() == id))
+                        .hasSize(8));
 
         recall_app_response recalled = admin.recallApp(id, "");
         assertThat(recalled.getErr().code()).isEqualTo(ErrorCode.ERR_OK);
