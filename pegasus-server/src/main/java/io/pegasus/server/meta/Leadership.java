@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Leadership implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Leadership.class);
+    private static final long REJOIN_DELAY_MS = 500;
 
     interface Listener {
         void elected();
@@ -94,25 +95,30 @@ final class Leadership implements AutoCloseable {
         latch = l;
     }
 
-    /** Gives up leadership (if held) and joins the election again, at the back. */
+    /**
+     * Gives up leadership (if held) and joins the election again, at the back, after a short pause so that a
+     * MetaServer whose takeover keeps failing does not spin through elections.
+     */
     void rejoin() {
-        executor.execute(() -> {
-            synchronized (this) {
-                if (closed) {
-                    return;
-                }
-                try {
-                    latch.close();
-                } catch (IOException | RuntimeException e) {
-                    LOG.warn("closing the election latch of {}: {}", id, e.toString());
-                }
-                try {
-                    newLatch();
-                } catch (Exception e) {
-                    LOG.error("{} cannot re-join the election", id, e);
-                }
+        executor.schedule(this::doRejoin, REJOIN_DELAY_MS, TimeUnit.MILLISECONDS);
+    }
+
+    private void doRejoin() {
+        synchronized (this) {
+            if (closed) {
+                return;
             }
-        });
+            try {
+                latch.close();
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("closing the election latch of {}: {}", id, e.toString());
+            }
+            try {
+                newLatch();
+            } catch (Exception e) {
+                LOG.error("{} cannot re-join the election", id, e);
+            }
+        }
     }
 
     /** The leader's address as last seen, all-zero when unknown. */
