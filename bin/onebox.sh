@@ -112,7 +112,7 @@ onebox_start() {
   for i in $(seq 1 "$META_COUNT"); do start_node meta "$i"; done
   for i in $(seq 1 "$REPLICA_COUNT"); do start_node replica "$i"; done
   echo "creating table temp (8 partitions, 3 replicas)..."
-  run_tool io.pegasus.client.tools.OneboxCheck "$(meta_list)" temp 8 3
+  run_tool io.pegasus.server.tools.OneboxCheck "$(meta_list)" temp 8 3
   echo "onebox is up in $((SECONDS - t0)) s; meta servers: $(meta_list)"
 }
 

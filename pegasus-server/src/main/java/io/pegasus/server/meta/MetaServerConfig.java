@@ -1,5 +1,6 @@
 package io.pegasus.server.meta;
 
+import io.pegasus.server.config.Settings;
 import io.pegasus.thrift.rpc_address;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.pegasus.server.meta;
 
+import io.pegasus.server.config.Settings;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;

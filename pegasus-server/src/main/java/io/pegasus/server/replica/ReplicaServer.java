@@ -4,6 +4,8 @@ import io.pegasus.rpc.client.RpcClient;
 import io.pegasus.rpc.client.RpcClientOptions;
 import io.pegasus.rpc.server.RpcServer;
 import io.pegasus.rpc.server.RpcServerOptions;
+import io.pegasus.server.agent.MetaAgent;
+import io.pegasus.server.agent.MetaAgentConfig;
 import io.pegasus.server.replication.NodeId;
 import io.pegasus.server.storage.StorageEngine;
 import java.io.IOException;
@@ -32,18 +34,28 @@ public final class ReplicaServer implements AutoCloseable {
     private final RpcServer server;
     private final ReplicaStub stub;
     private final NodeId self;
+    private final MetaAgent agent;
 
     /**
      * Binds the port, opens the replicas found in the data folder and starts serving.
      *
      * @param meta the MetaServer side; its {@link MetaGateway#leaseValid()} gates every read and write
      */
-    public static ReplicaServer start(ReplicaServerOptions options, MetaGateway meta, Clock clock)
+    static ReplicaServer start(ReplicaServerOptions options, MetaGateway meta, Clock clock)
             throws IOException, InterruptedException {
-        return new ReplicaServer(options, meta, clock);
+        return new ReplicaServer(options, meta, null, clock);
     }
 
-    private ReplicaServer(ReplicaServerOptions options, MetaGateway meta, Clock clock)
+    /**
+     * Starts a ReplicaServer that registers with the MetaServers of {@code agentConfig}: beacons, lease, configuration
+     * sync, and the MetaServer's pushes on this server's own port.
+     */
+    public static ReplicaServer start(ReplicaServerOptions options, MetaAgentConfig agentConfig)
+            throws IOException, InterruptedException {
+        return new ReplicaServer(options, new MetaBridge(), agentConfig, Clock.systemUTC());
+    }
+
+    private ReplicaServer(ReplicaServerOptions options, MetaGateway meta, MetaAgentConfig agentConfig, Clock clock)
             throws IOException, InterruptedException {
         this.options = options;
         Files.createDirectories(options.dataDir());
@@ -77,7 +89,25 @@ public final class ReplicaServer implements AutoCloseable {
         new DataHandlers(stub, readPool, options.maxWriteBodyBytes(), self.address()).registerOn(server);
         new ReplicationHandlers(stub, options.dataDir()).registerOn(server);
         stub.start();
+        if (agentConfig != null) {
+            MetaBridge bridge = (MetaBridge) meta;
+            // a new incarnation per start: the MetaServer tells a restarted node from one that kept running
+            this.agent = new MetaAgent(
+                    agentConfig,
+                    MetaBridge.address(self),
+                    bridge,
+                    peers,
+                    ReplicaDriver::monotonicMillis,
+                    clock.millis());
+            bridge.attach(stub, agent);
+            agent.registerHandlers(server);
+        } else {
+            this.agent = null;
+        }
         server.start();
+        if (agent != null) {
+            agent.start();
+        }
         LOG.info(
                 "ReplicaServer {} serving {} replicas from {}",
                 self,
@@ -120,6 +150,9 @@ public final class ReplicaServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (agent != null) {
+            agent.close();
+        }
         server.close();
         stub.close();
         peers.close();

@@ -149,6 +149,7 @@ final class ReplicaStub implements AutoCloseable {
     ReplicaDriver openOrCreate(gpid pid, TableInfo table) {
         return replicas.computeIfAbsent(pid, p -> {
             try {
+                restoreKept(p);
                 ReplicaDriver d = ReplicaDriver.open(p, table, env);
                 d.submit(env.meta().leaseValid() ? new ReplicaEvent.LeaseRenewed() : new ReplicaEvent.LeaseExpired());
                 return d;
@@ -159,13 +160,34 @@ final class ReplicaStub implements AutoCloseable {
         });
     }
 
-    /** Closes a replica, keeping its data (a dropped table within its reserve time). */
+    /** Moves a kept (closed) replica of {@code pid} back in place, so that a recalled table gets its data back. */
+    private void restoreKept(gpid pid) throws IOException {
+        for (KeptReplica k : keptReplicas()) {
+            if (k.pid().equals(pid)) {
+                Path live = ReplicaDirs.of(env.dataDir(), pid).root();
+                if (!Files.exists(live)) {
+                    Files.move(k.dir(), live);
+                    Files.deleteIfExists(live.resolve(CLOSED_INFO));
+                    LOG.info("reopening kept replica {} from {}", pid, k.dir().getFileName());
+                }
+            }
+        }
+    }
+
+    /** Closes a replica, keeping its data (a dropped table within its reserve time) for a possible recall. */
     void closeReplica(gpid pid) {
         ReplicaDriver r = replicas.remove(pid);
         if (r != null) {
+            ReplicaStatus last = r.status();
             r.close();
             try {
                 Path dir = r.dirs().root();
+                java.util.Properties p = new java.util.Properties();
+                p.setProperty("ballot", Long.toString(last.ballot()));
+                p.setProperty("committed_decree", Long.toString(last.committedDecree()));
+                try (var out = Files.newBufferedWriter(dir.resolve(CLOSED_INFO))) {
+                    p.store(out, "state of the replica when it was closed");
+                }
                 Files.move(
                         dir,
                         dir.resolveSibling(dir.getFileName() + "." + env.clock().millis() + ".gar"));
@@ -174,6 +196,46 @@ final class ReplicaStub implements AutoCloseable {
             }
             LOG.info("closed replica {}", pid);
         }
+    }
+
+    private static final String CLOSED_INFO = "closed.info";
+
+    /** A closed replica whose data this node keeps. */
+    record KeptReplica(gpid pid, long ballot, long committedDecree, Path dir) {}
+
+    /** Closed replicas kept on disk (newest per partition), reported to the MetaServer so a recall can reopen them. */
+    List<KeptReplica> keptReplicas() {
+        Map<gpid, KeptReplica> newest = new java.util.HashMap<>();
+        Path root = env.dataDir().resolve("replica");
+        try (Stream<Path> dirs = Files.list(root)) {
+            for (Path dir : dirs.sorted().toList()) {
+                String name = dir.getFileName().toString();
+                if (!name.endsWith(".gar")) {
+                    continue;
+                }
+                int cut = name.indexOf(".pegasus.");
+                gpid pid = cut < 0 ? null : parse(name.substring(0, cut + ".pegasus".length()));
+                if (pid == null || replicas.containsKey(pid)) {
+                    continue;
+                }
+                java.util.Properties p = new java.util.Properties();
+                try (var in = Files.newBufferedReader(dir.resolve(CLOSED_INFO))) {
+                    p.load(in);
+                } catch (IOException e) {
+                    continue;
+                }
+                newest.put(
+                        pid,
+                        new KeptReplica(
+                                pid,
+                                Long.parseLong(p.getProperty("ballot", "0")),
+                                Long.parseLong(p.getProperty("committed_decree", "0")),
+                                dir));
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot list kept replicas: {}", e.toString());
+        }
+        return new ArrayList<>(newest.values());
     }
 
     /** Deletes whatever this node keeps of {@code pid} (a dropped table whose reserve time passed). */

@@ -1,4 +1,4 @@
-package io.pegasus.server.meta;
+package io.pegasus.server.config;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -16,14 +16,14 @@ import java.util.TreeSet;
  * key is documented in docs/configuration.md). A key this server owns but does not know is an error, so a typo
  * does not silently fall back to a default.
  */
-final class Settings {
+public final class Settings {
     private final Map<String, String> values;
 
-    Settings(Map<String, String> values) {
+    public Settings(Map<String, String> values) {
         this.values = Map.copyOf(values);
     }
 
-    static Map<String, String> readFile(Path file) throws IOException {
+    public static Map<String, String> readFile(Path file) throws IOException {
         Properties p = new Properties();
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(r);
@@ -35,12 +35,12 @@ final class Settings {
         return out;
     }
 
-    String string(String key, String dflt) {
+    public String string(String key, String dflt) {
         String v = values.get(key);
         return v == null || v.isEmpty() ? dflt : v;
     }
 
-    long longValue(String key, long dflt) {
+    public long longValue(String key, long dflt) {
         String v = values.get(key);
         if (v == null || v.isEmpty()) {
             return dflt;
@@ -52,7 +52,7 @@ final class Settings {
         }
     }
 
-    int intValue(String key, int dflt) {
+    public int intValue(String key, int dflt) {
         long v = longValue(key, dflt);
         if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("config key " + key + ": out of range: " + v);
@@ -60,13 +60,13 @@ final class Settings {
         return (int) v;
     }
 
-    boolean has(String key) {
+    public boolean has(String key) {
         String v = values.get(key);
         return v != null && !v.isEmpty();
     }
 
     /** Keys starting with one of {@code prefixes} that are not in {@code known}. */
-    Set<String> unknownKeys(Set<String> prefixes, Set<String> known) {
+    public Set<String> unknownKeys(Set<String> prefixes, Set<String> known) {
         Set<String> out = new TreeSet<>();
         for (String k : values.keySet()) {
             for (String p : prefixes) {
