@@ -37,12 +37,23 @@ final class ReplicaStub implements AutoCloseable {
     private final ReplicaDriver.ReplicaEnv env;
     private final Map<gpid, ReplicaDriver> replicas = new ConcurrentHashMap<>();
     private final ScheduledExecutorService ticker;
+    /**
+     * Runs the MetaServer's orders (open, close, remove) one at a time, in arrival order, off the agent's thread:
+     * opening RocksDB takes a while, and the agent must keep beaconing meanwhile or the node loses its lease.
+     */
+    private final java.util.concurrent.ExecutorService control;
+
     private volatile boolean leaseValid;
 
     ReplicaStub(ReplicaDriver.ReplicaEnv env) {
         this.env = env;
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "replica-ticker");
+            t.setDaemon(true);
+            return t;
+        });
+        this.control = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "replica-control");
             t.setDaemon(true);
             return t;
         });
@@ -115,6 +126,10 @@ final class ReplicaStub implements AutoCloseable {
      * replica yet creates it (a new table, or a primary assigned after a restart lost nothing but the folder).
      */
     void onConfig(gpid pid, TableInfo table, PartitionConfig config) {
+        control.execute(() -> applyConfig(pid, table, config));
+    }
+
+    private void applyConfig(gpid pid, TableInfo table, PartitionConfig config) {
         ReplicaDriver r = replicas.get(pid);
         if (r == null) {
             if (!config.isMember(env.self())) {
@@ -143,6 +158,19 @@ final class ReplicaStub implements AutoCloseable {
         for (ReplicaDriver r : replicas.values()) {
             r.submit(valid ? new ReplicaEvent.LeaseRenewed() : new ReplicaEvent.LeaseExpired());
         }
+    }
+
+    /**
+     * Opens or creates the replica of {@code pid} on the control thread (a primary invites this node to learn a
+     * partition it does not host), then hands it to {@code then}.
+     */
+    void openForLearning(gpid pid, TableInfo table, java.util.function.Consumer<ReplicaDriver> then) {
+        control.execute(() -> {
+            ReplicaDriver r = openOrCreate(pid, table);
+            if (r != null) {
+                then.accept(r);
+            }
+        });
     }
 
     /** The replica of {@code pid}, created empty if this node does not host it (a primary invites it to learn). */
@@ -176,6 +204,10 @@ final class ReplicaStub implements AutoCloseable {
 
     /** Closes a replica, keeping its data (a dropped table within its reserve time) for a possible recall. */
     void closeReplica(gpid pid) {
+        control.execute(() -> close(pid));
+    }
+
+    private void close(gpid pid) {
         ReplicaDriver r = replicas.remove(pid);
         if (r != null) {
             ReplicaStatus last = r.status();
@@ -240,7 +272,11 @@ final class ReplicaStub implements AutoCloseable {
 
     /** Deletes whatever this node keeps of {@code pid} (a dropped table whose reserve time passed). */
     void removeReplica(gpid pid) {
-        closeReplica(pid);
+        control.execute(() -> remove(pid));
+    }
+
+    private void remove(gpid pid) {
+        close(pid);
         Path root = env.dataDir().resolve("replica");
         String prefix = pid.appId() + "." + pid.partitionIndex() + ".pegasus.";
         try (Stream<Path> dirs = Files.list(root)) {
@@ -268,6 +304,7 @@ final class ReplicaStub implements AutoCloseable {
     @Override
     public void close() {
         ticker.shutdownNow();
+        control.shutdownNow();
         for (ReplicaDriver r : replicas.values()) {
             r.close();
         }

@@ -92,16 +92,16 @@ final class ReplicationHandlers {
         WireCodec.Incoming in = WireCodec.groupCheck(m);
         gpid pid = new gpid(call.meta().appId(), call.meta().partitionIndex());
         ReplicaDriver r = stub.get(pid);
-        if (r == null && m.getAssigned_role() == Role.POTENTIAL_SECONDARY.ordinal() && m.getPartition_count() > 0) {
+        ReplicaEvent event = new ReplicaEvent.MessageReceived(in.from(), in.message());
+        if (r != null) {
+            r.submit(event);
+        } else if (m.getAssigned_role() == Role.POTENTIAL_SECONDARY.ordinal() && m.getPartition_count() > 0) {
             TableInfo table = new TableInfo(
                     m.getApp_name() == null ? "" : m.getApp_name(),
                     m.getPartition_count(),
                     m.getEnvs() == null ? new HashMap<>() : m.getEnvs());
             LOG.info("creating replica {} to learn from {}", pid, in.from());
-            r = stub.openOrCreate(pid, table);
-        }
-        if (r != null) {
-            r.submit(new ReplicaEvent.MessageReceived(in.from(), in.message()));
+            stub.openForLearning(pid, table, d -> d.submit(event));
         }
     }
 

@@ -59,10 +59,25 @@ public final class OneboxCheck {
             partition_configuration pc = cfg.getPartitions().get(pidx);
             RequestMeta meta = RequestMeta.forPartition(cfg.getApp_id(), pidx, 5000, hash);
             byte[] value = Bytes.utf8("hello at " + java.time.Instant.now());
-            RpcResponse put = client.connection(pc.getPrimary().toSocketAddress())
-                    .call(RpcNames.PUT, meta, Args.struct(new update_request(new blob(key), new blob(value), 0)), 5000)
-                    .get(10, TimeUnit.SECONDS);
-            RpcResponse get = client.connection(pc.getPrimary().toSocketAddress())
+            // the MetaServer reports a table healthy once its configuration is recorded; the replicas open
+            // a moment later, so routing errors are retried for a while, as a client would
+            RpcResponse put = null;
+            RpcResponse get = null;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (System.nanoTime() < deadline) {
+                put = client.connection(pc.getPrimary().toSocketAddress())
+                        .call(
+                                RpcNames.PUT,
+                                meta,
+                                Args.struct(new update_request(new blob(key), new blob(value), 0)),
+                                5000)
+                        .get(10, TimeUnit.SECONDS);
+                if (put.error() != ErrorCode.ERR_OBJECT_NOT_FOUND && put.error() != ErrorCode.ERR_INVALID_STATE) {
+                    break;
+                }
+                Thread.sleep(100);
+            }
+            get = client.connection(pc.getPrimary().toSocketAddress())
                     .call(RpcNames.GET, meta, Args.blob(key), 5000)
                     .get(10, TimeUnit.SECONDS);
             if (!put.ok() || !get.ok()) {
