@@ -85,6 +85,8 @@ class ScanTest {
             batches++;
         }
         assertThat(all).hasSize(20).doesNotHaveDuplicates();
+        // one random prefix per partition in the upper half, a counter below it
+        assertThat(ids.stream().map(id -> id >>> 32).distinct()).hasSize(1);
         assertThat(all.get(0)).isEqualTo("h0/s0");
         assertThat(all.get(19)).isEqualTo("h3/s4");
         // 20 records in batches of 3: the batch that reaches the end reports -1 itself (7 calls, not 8)
