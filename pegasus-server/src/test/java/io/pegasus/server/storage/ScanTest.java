@@ -387,4 +387,27 @@ class ScanTest {
                 .containsExactly(Bytes.hex(key(new byte[0], new byte[0])), Bytes.hex(key(hk, sk)));
         assertThat(all.get(1).getValue().data()).isEqualTo(new byte[] {0, 1, (byte) 0xFF});
     }
+
+    @Test
+    void contextIdsOfARestartedNodeDifferUnlessTheSeedIsInjected() {
+        fill(1, 10);
+        long before = t.store.getScanner(Req.fullScan(3)).getContext_id();
+        t.close();
+        // a restarted node (new engine, default seed): a client still holding an old id must not hit a new scan
+        t = new TestStore(tmp);
+        long after = t.store.getScanner(Req.fullScan(3)).getContext_id();
+        assertThat(after >>> 32).isNotEqualTo(before >>> 32);
+        t.close();
+        // an injected seed makes them reproducible (simulation)
+        long[] seeded = new long[2];
+        for (int i = 0; i < 2; i++) {
+            try (TestStore s = new TestStore(tmp.resolve("seeded" + i), c -> c.randomSeed(7))) {
+                s.put("h", "s", "v");
+                s.put("h", "t", "v");
+                seeded[i] = s.store.getScanner(Req.fullScan(1)).getContext_id();
+            }
+        }
+        assertThat(seeded[0]).isNotNegative().isEqualTo(seeded[1]);
+        t = new TestStore(tmp.resolve("unused"));
+    }
 }
