@@ -98,11 +98,13 @@ final class MultiGetReader {
                     break;
                 }
                 byte[] key = it.key();
-                byte[] v = it.value();
+                int length = it.loadValue();
+                byte[] v = it.loadedValue();
                 examined++;
-                if (ctx.codec.isLive(v, now) && SortKeyFilter.matches(filterType, pattern, key, skOffset, key.length)) {
+                if (ctx.codec.isLive(v, length, now)
+                        && SortKeyFilter.matches(filterType, pattern, key, skOffset, key.length)) {
                     byte[] sk = java.util.Arrays.copyOfRange(key, skOffset, key.length);
-                    byte[] value = noValue ? io.pegasus.data.Bytes.EMPTY : ctx.codec.user(v);
+                    byte[] value = noValue ? io.pegasus.data.Bytes.EMPTY : ctx.codec.user(v, length);
                     out.add(new key_value(new blob(sk), new blob(value)));
                     bytes += sk.length + value.length;
                 }

@@ -117,7 +117,8 @@ final class PointReader {
                 if (deadline.exceeded()) {
                     return r.setCount(-1);
                 }
-                if (ctx.codec.isLive(it.value(), now)) {
+                int length = it.loadValue();
+                if (ctx.codec.isLive(it.loadedValue(), length, now)) {
                     count++;
                 }
             }

@@ -1,6 +1,7 @@
 package io.pegasus.server.storage;
 
 import io.pegasus.data.Bytes;
+import java.util.Arrays;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -18,8 +19,16 @@ import org.rocksdb.Slice;
  *
  * <p>An open iterator reads one consistent point-in-time view for its whole life (RocksDB pins an implicit snapshot).
  * Owns native objects: always close it.
+ *
+ * <p>Keys and values are copied out of RocksDB into small reused buffers ({@link #key()}, {@link #loadValue()}): the
+ * JNI call then copies into an existing array instead of allocating one, and a value's header is decoded in place, so
+ * only the user bytes are copied again. Records larger than the buffers take the allocating path; the buffers stay
+ * small because a partition may keep up to a thousand scanner contexts, each with its iterator.
  */
 final class RangeIterator implements AutoCloseable {
+    private static final int KEY_BUFFER_BYTES = 256;
+    private static final int VALUE_BUFFER_BYTES = 4096;
+
     private final KeyBounds bounds;
     private final boolean reverse;
     private final boolean prefixMode;
@@ -27,6 +36,11 @@ final class RangeIterator implements AutoCloseable {
     private final Slice lower;
     private final Slice upper;
     private final RocksIterator it;
+
+    private byte[] keyBuffer;
+    private byte[] valueBuffer;
+    /** After {@link #loadValue()}: the array holding the current record's stored value at its start. */
+    private byte[] loaded;
 
     RangeIterator(RocksDB db, KeyBounds bounds, int prefixBytes, boolean reverse, boolean fillCache) {
         this.bounds = bounds;
@@ -70,12 +84,31 @@ final class RangeIterator implements AutoCloseable {
         return it.isValid();
     }
 
+    /** The current key, in a fresh array. */
     byte[] key() {
-        return it.key();
+        if (keyBuffer == null) {
+            keyBuffer = new byte[KEY_BUFFER_BYTES];
+        }
+        int n = it.key(keyBuffer); // the full length, even when only part of it fitted
+        return n <= KEY_BUFFER_BYTES ? Arrays.copyOf(keyBuffer, n) : it.key();
     }
 
-    byte[] value() {
-        return it.value();
+    /**
+     * Reads the current record's stored value and returns its length; the bytes are {@link #loadedValue()}{@code [0,
+     * length)}, valid until the next call that moves or loads.
+     */
+    int loadValue() {
+        if (valueBuffer == null) {
+            valueBuffer = new byte[VALUE_BUFFER_BYTES];
+        }
+        int n = it.value(valueBuffer); // the full length, even when only part of it fitted
+        loaded = n <= VALUE_BUFFER_BYTES ? valueBuffer : it.value();
+        return n;
+    }
+
+    /** The array {@link #loadValue()} filled; it may be longer than the value. */
+    byte[] loadedValue() {
+        return loaded;
     }
 
     void advance() {

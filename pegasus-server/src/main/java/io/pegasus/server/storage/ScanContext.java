@@ -77,12 +77,13 @@ final class ScanContext implements AutoCloseable {
                 return passed;
             }
             byte[] key = it.key();
-            byte[] v = it.value();
+            int length = it.loadValue();
+            byte[] v = it.loadedValue();
             examined++;
-            if (passes(key, v, nowSeconds)) {
+            if (passes(key, v, length, nowSeconds)) {
                 passed++;
                 if (!spec.onlyReturnCount) {
-                    out.add(record(key, v));
+                    out.add(record(key, v, length));
                 }
             }
             it.advance();
@@ -97,8 +98,8 @@ final class ScanContext implements AutoCloseable {
         return passed;
     }
 
-    private boolean passes(byte[] key, byte[] v, int nowSeconds) {
-        if (!codec.isLive(v, nowSeconds)) {
+    private boolean passes(byte[] key, byte[] v, int length, int nowSeconds) {
+        if (!codec.isLive(v, length, nowSeconds)) {
             return false;
         }
         int skOffset = 2 + (((key[0] & 0xFF) << 8) | (key[1] & 0xFF));
@@ -112,11 +113,11 @@ final class ScanContext implements AutoCloseable {
         return p == null || (PartitionHash.ofStoredKey(key) & (p.partitionCount() - 1)) == p.partitionIndex();
     }
 
-    private key_value record(byte[] key, byte[] v) {
-        key_value kv =
-                new key_value(new blob(key), new blob(spec.noValue ? io.pegasus.data.Bytes.EMPTY : codec.user(v)));
+    private key_value record(byte[] key, byte[] v, int length) {
+        key_value kv = new key_value(
+                new blob(key), new blob(spec.noValue ? io.pegasus.data.Bytes.EMPTY : codec.user(v, length)));
         if (spec.returnExpireTs) {
-            kv.setExpire_ts_seconds(codec.expireTs(v));
+            kv.setExpire_ts_seconds(codec.expireTs(v, length));
         }
         return kv;
     }

@@ -1,6 +1,7 @@
 package io.pegasus.server.storage;
 
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
 
 /**
@@ -89,7 +90,9 @@ public final class StorageConfig {
         private StoreLimits limits = StoreLimits.DEFAULT;
         // the wall clock is IO: the default reads it here, at the edge; tests inject their own
         private LongSupplier clockMillis = System::currentTimeMillis;
-        private long randomSeed = 0x5eed_cafe_f00dL;
+        // a fixed default would make every restart hand out the scanner ids of the previous run (spec 4.13 item 5
+        // wants ids hard to collide with across restarts): the default draws its seed here, at the edge
+        private long randomSeed = ThreadLocalRandom.current().nextLong();
         private long sweepIntervalMillis = 10_000;
         private int sweepBatch = 10_000;
         private long sweepSkewMarginSeconds = 3600;
@@ -149,7 +152,7 @@ public final class StorageConfig {
             return this;
         }
 
-        /** Seed of the engine's Random (scanner-context id prefixes). */
+        /** Seed of the engine's Random (scanner-context id prefixes); default: a different one per builder. */
         public Builder randomSeed(long v) {
             this.randomSeed = v;
             return this;

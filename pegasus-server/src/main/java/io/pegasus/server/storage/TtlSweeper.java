@@ -66,7 +66,8 @@ final class TtlSweeper {
         try (RangeIterator it = ctx.openRange(new KeyBounds(cursor, MetaKeys.RESERVED_START), false, false)) {
             for (it.seekToStart(); it.isValid() && examined < batch; it.advance()) {
                 examined++;
-                if (expiredAt(it.value(), horizon)) {
+                int length = it.loadValue();
+                if (PegasusTime.isExpired(ctx.codec.expireTs(it.loadedValue(), length), horizon)) {
                     candidates.add(it.key());
                 }
             }

@@ -2,6 +2,7 @@ package io.pegasus.server.storage;
 
 import io.pegasus.data.PegasusTime;
 import io.pegasus.data.ValueSchema;
+import java.util.Arrays;
 
 /**
  * Stored values of one partition: the user bytes behind the header of the partition's value data version (spec 5.7),
@@ -47,9 +48,30 @@ final class ValueCodec {
         return stored.length - headerLength;
     }
 
+    // The same for a stored value held in buf[0, length) of a larger reused buffer (RangeIterator.loadValue). The
+    // header sits at the start, so the schema reads it from buf as from an exact array once the length is checked.
+
+    int expireTs(byte[] buf, int length) {
+        check(length);
+        return schema.expireTs(buf);
+    }
+
+    boolean isLive(byte[] buf, int length, int nowSeconds) {
+        return !PegasusTime.isExpired(expireTs(buf, length), nowSeconds);
+    }
+
+    byte[] user(byte[] buf, int length) {
+        check(length);
+        return Arrays.copyOfRange(buf, headerLength, length);
+    }
+
     private void check(byte[] stored) {
-        if (stored.length < headerLength) {
-            throw new CorruptValueException(stored.length, schema.version());
+        check(stored.length);
+    }
+
+    private void check(int length) {
+        if (length < headerLength) {
+            throw new CorruptValueException(length, schema.version());
         }
     }
 

@@ -80,7 +80,10 @@ final class WriteApplier implements AutoCloseable {
                         + " is not after the last applied " + last.decree());
             }
             MetaKeys.Applied next = new MetaKeys.Applied(decree, Math.max(timestampMicros, last.timestampMicros()));
-            boolean reads = requests.stream().anyMatch(r -> r.kind().readsState());
+            boolean reads = false;
+            for (WriteRequest r : requests) {
+                reads |= r.kind().readsState();
+            }
             AbstractWriteBatch batch = reads ? indexed : plain;
             DecreeBatch b = new DecreeBatch(
                     ctx,

@@ -85,6 +85,8 @@ class ScanTest {
             batches++;
         }
         assertThat(all).hasSize(20).doesNotHaveDuplicates();
+        // one random prefix per partition in the upper half, a counter below it
+        assertThat(ids.stream().map(id -> id >>> 32).distinct()).hasSize(1);
         assertThat(all.get(0)).isEqualTo("h0/s0");
         assertThat(all.get(19)).isEqualTo("h3/s4");
         // 20 records in batches of 3: the batch that reaches the end reports -1 itself (7 calls, not 8)
@@ -384,5 +386,71 @@ class ScanTest {
                 .extracting(kv -> Bytes.hex(kv.getKey().data()))
                 .containsExactly(Bytes.hex(key(new byte[0], new byte[0])), Bytes.hex(key(hk, sk)));
         assertThat(all.get(1).getValue().data()).isEqualTo(new byte[] {0, 1, (byte) 0xFF});
+    }
+
+    @Test
+    void contextIdsOfARestartedNodeDifferUnlessTheSeedIsInjected() {
+        fill(1, 10);
+        long before = t.store.getScanner(Req.fullScan(3)).getContext_id();
+        t.close();
+        // a restarted node (new engine, default seed): a client still holding an old id must not hit a new scan
+        t = new TestStore(tmp);
+        long after = t.store.getScanner(Req.fullScan(3)).getContext_id();
+        assertThat(after >>> 32).isNotEqualTo(before >>> 32);
+        t.close();
+        // an injected seed makes them reproducible (simulation)
+        long[] seeded = new long[2];
+        for (int i = 0; i < 2; i++) {
+            try (TestStore s = new TestStore(tmp.resolve("seeded" + i), c -> c.randomSeed(7))) {
+                s.put("h", "s", "v");
+                s.put("h", "t", "v");
+                seeded[i] = s.store.getScanner(Req.fullScan(1)).getContext_id();
+            }
+        }
+        assertThat(seeded[0]).isNotNegative().isEqualTo(seeded[1]);
+        t = new TestStore(tmp.resolve("unused"));
+    }
+    /** Keys and values around and beyond RangeIterator's reused buffers (256-byte keys, 4096-byte stored values). */
+    @Test
+    void recordsAroundTheIteratorBufferSizesComeBackWhole() {
+        int header = 12; // value data version 1
+        int[] storedKeyLengths = {255, 256, 257, 1000, 70_000, 6};
+        int[] storedValueLengths = {4095, 4096, 4097, 100_000, 12, 5000};
+        byte[] hk = b("big");
+        java.util.Random random = new java.util.Random(3);
+        java.util.Map<String, byte[]> written = new java.util.TreeMap<>();
+        for (int i = 0; i < storedKeyLengths.length; i++) {
+            // a one-byte prefix keeps the sort keys in write order; the rest is random binary
+            byte[] sk = new byte[storedKeyLengths[i] - 2 - hk.length];
+            random.nextBytes(sk);
+            sk[0] = (byte) i;
+            byte[] value = new byte[storedValueLengths[i] - header];
+            random.nextBytes(value);
+            t.put(key(hk, sk), value, i % 2 == 0 ? t.now() + 100 : 0);
+            written.put(Bytes.hex(key(hk, sk)), value);
+        }
+        get_scanner_request scan = Req.hashScan("big", "", "", 1);
+        scan.setReturn_expire_ts(true);
+        List<key_value> all = t.scanAll(scan);
+        assertThat(all).hasSize(storedKeyLengths.length);
+        for (int i = 0; i < all.size(); i++) {
+            key_value kv = all.get(i);
+            assertThat(kv.getKey().length()).isEqualTo(storedKeyLengths[i]);
+            assertThat(kv.getValue().data())
+                    .isEqualTo(written.get(Bytes.hex(kv.getKey().data())));
+            assertThat(kv.getExpire_ts_seconds()).isEqualTo(i % 2 == 0 ? t.now() + 100 : 0);
+        }
+        io.pegasus.thrift.multi_get_response range =
+                t.store.multiGet(Req.multiGetRange("big", null, true, null, false, 0, false));
+        assertThat(range.getError()).isZero();
+        assertThat(range.getKvs()).hasSize(storedKeyLengths.length);
+        for (key_value kv : range.getKvs()) {
+            assertThat(kv.getValue().data())
+                    .isEqualTo(written.get(Bytes.hex(key(hk, kv.getKey().data()))));
+        }
+        assertThat(t.store.sortkeyCount(hk).getCount()).isEqualTo(storedKeyLengths.length);
+        t.advanceSeconds(100); // the even ones expire, whatever their size
+        assertThat(t.store.sortkeyCount(hk).getCount()).isEqualTo(3);
+        assertThat(t.scanAll(Req.hashScan("big", "", "", 2))).hasSize(3);
     }
 }

@@ -166,4 +166,32 @@ class TtlReclamationTest {
             }
         }
     }
+    /** Nobody calls the sweeper here: the engine's own maintenance thread removes the expired record and scanner. */
+    @Test
+    void theEngineMaintainsOpenPartitionsOnItsOwn() throws InterruptedException {
+        try (TestStore t = new TestStore(tmp, c -> c.sweepIntervalMillis(20))) {
+            t.put(key("h", "dead"), b("v"), t.now() + 5);
+            t.put("h", "live", "v");
+            long scanner = t.store.getScanner(Req.fullScan(1)).getContext_id();
+            assertThat(scanner).isNotNegative();
+            t.advanceSeconds(301); // the record expired, the scanner has been idle for 5 min
+            t.applyAll(); // a decree stamped after the expiry
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while ((t.store.openScanners() > 0 || rawGet(t, key("h", "dead")) != null)
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(rawGet(t, key("h", "dead"))).isNull();
+            assertThat(rawGet(t, key("h", "live"))).isNotNull();
+            assertThat(t.store.openScanners()).isZero();
+        }
+    }
+
+    static byte[] rawGet(TestStore t, byte[] storedKey) {
+        try {
+            return t.store.rawDb().get(storedKey);
+        } catch (org.rocksdb.RocksDBException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }
