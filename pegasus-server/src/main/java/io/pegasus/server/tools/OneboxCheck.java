@@ -38,10 +38,12 @@ public final class OneboxCheck {
         try (MetaAdminClient admin =
                         new MetaAdminClient(MetaAgentConfig.parseAddresses(metas), 5000, Duration.ofSeconds(60));
                 RpcClient client = new RpcClient()) {
-            configuration_create_app_response created = admin.createApp(table, partitions, replicas, Map.of());
-            if (created.getErr().code() != ErrorCode.ERR_OK) {
-                System.err.println("create table " + table + " failed: " + created.getErr());
-                System.exit(1);
+            if (admin.queryConfig(table).getErr().code() == ErrorCode.ERR_OBJECT_NOT_FOUND) {
+                configuration_create_app_response created = admin.createApp(table, partitions, replicas, Map.of());
+                if (created.getErr().code() != ErrorCode.ERR_OK) {
+                    System.err.println("create table " + table + " failed: " + created.getErr());
+                    System.exit(1);
+                }
             }
             query_cfg_response cfg = admin.waitHealthy(table, Duration.ofSeconds(90));
             System.out.printf(
