@@ -124,7 +124,7 @@ public final class MetaServer implements AutoCloseable {
      * Stops as a killed process would (for tests): no goodbye to ZooKeeper, so the session, and with it the election
      * latch, lingers until ZooKeeper expires it; the port closes at once.
      */
-    synchronized void halt() {
+    public synchronized void halt() {
         try {
             // drops the connection without closing the session, like a process that died
             zk.getZookeeperClient().getZooKeeper().getTestable().injectSessionExpiration();

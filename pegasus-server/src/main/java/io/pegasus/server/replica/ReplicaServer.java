@@ -140,6 +140,11 @@ public final class ReplicaServer implements AutoCloseable {
         return self;
     }
 
+    /** The port this server listens on. */
+    public int port() {
+        return Integer.parseInt(self.address().substring(self.address().lastIndexOf(':') + 1));
+    }
+
     ReplicaStub stub() {
         return stub;
     }
