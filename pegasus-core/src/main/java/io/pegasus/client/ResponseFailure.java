@@ -15,7 +15,7 @@ final class ResponseFailure extends Exception {
     private final String what;
 
     private ResponseFailure(int status, ErrorCode code, String what) {
-        super(what, null, false, false);
+        super(code == null ? what + " failed: rocksdb error: " + status : what, null, false, false);
         this.status = status;
         this.code = code;
         this.what = what;
