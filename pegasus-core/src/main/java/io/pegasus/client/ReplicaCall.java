@@ -141,7 +141,10 @@ final class ReplicaCall<T> {
                 code = ErrorCode.ERR_UNKNOWN;
                 delivery = RetryPolicy.Delivery.SENT_NO_ANSWER;
             }
-            lastError = c.getMessage();
+            // a local timeout says less than the error that made us retry before it
+            if (code != ErrorCode.ERR_TIMEOUT || lastError == null) {
+                lastError = c.getMessage();
+            }
         } else if (response.ok()) {
             complete(new ErrorContext(table.name(), partition, server), response);
             return;
@@ -171,7 +174,9 @@ final class ReplicaCall<T> {
         }
         // a retryable failure is, for non-idempotent requests, proof that the server did not execute this one
         possiblyExecuted = false;
-        retryLater();
+        if (!d.refreshRouting() || !table.runAfterRefresh(this::attempt)) {
+            retryLater();
+        }
     }
 
     private void complete(ErrorContext where, RpcResponse response) {

@@ -3,6 +3,8 @@ package io.pegasus.client;
 import io.pegasus.base.ErrorCode;
 import io.pegasus.thrift.error_code;
 import io.pegasus.thrift.query_cfg_response;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
@@ -25,6 +27,8 @@ final class TableHandle {
     private final RefreshGate gate;
     private volatile TableRouting routing;
     private volatile boolean dropped;
+    /** Retries waiting for the refresh in flight; guarded by {@code this}, like the gate's finish. */
+    private final List<Runnable> refreshWaiters = new ArrayList<>();
 
     private TableHandle(ClientRuntime rt, String name, TableRouting routing) {
         this.rt = rt;
@@ -103,20 +107,34 @@ final class TableHandle {
         }
     }
 
+    /**
+     * Runs {@code retry} once the refresh in flight has ended (so a retry goes to the new primary rather than the
+     * one that just refused it); false, doing nothing, when no refresh is in flight.
+     */
+    boolean runAfterRefresh(Runnable retry) {
+        synchronized (this) {
+            if (!gate.inFlight()) {
+                return false;
+            }
+            refreshWaiters.add(retry);
+            return true;
+        }
+    }
+
     private void refresh() {
         if (rt.closed()) {
-            gate.finished();
+            refreshEnded();
             return;
         }
         CompletableFuture<query_cfg_response> q;
         try {
             q = rt.meta.queryConfig(name);
         } catch (RuntimeException e) {
-            gate.finished();
             LOG.warn("routing refresh of {} failed: {}", name, e.toString());
+            refreshEnded();
             return;
         }
-        q.whenComplete((r, e) -> {
+        var unused = q.whenComplete((r, e) -> {
             try {
                 if (e != null) {
                     LOG.warn(
@@ -127,9 +145,19 @@ final class TableHandle {
                     apply(r);
                 }
             } finally {
-                gate.finished();
+                refreshEnded();
             }
         });
+    }
+
+    private void refreshEnded() {
+        List<Runnable> waiting;
+        synchronized (this) {
+            gate.finished();
+            waiting = new ArrayList<>(refreshWaiters);
+            refreshWaiters.clear();
+        }
+        waiting.forEach(Runnable::run);
     }
 
     private void apply(query_cfg_response r) {
