@@ -90,8 +90,13 @@ final class FakeReplica implements AutoCloseable {
         return received.stream().filter(r -> r.name().equals(rpc)).toList();
     }
 
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** Stops the server, dropping its connections; idempotent. */
     @Override
     public void close() {
-        server.close();
+        if (closed.compareAndSet(false, true)) {
+            server.close();
+        }
     }
 }
