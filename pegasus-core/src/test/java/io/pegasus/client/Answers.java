@@ -18,6 +18,19 @@ final class Answers {
                 new read_response(0, new blob(Bytes.utf8(v)), 1, call.meta().partitionIndex(), "x"));
     }
 
+    /** Answers with {@code handler} after {@code millis}, off the server's IO thread. */
+    static RpcHandler delayed(long millis, RpcHandler handler) {
+        return call -> java.util.concurrent.CompletableFuture.delayedExecutor(
+                        millis, java.util.concurrent.TimeUnit.MILLISECONDS)
+                .execute(() -> {
+                    try {
+                        handler.handle(call);
+                    } catch (org.apache.thrift.TException e) {
+                        call.fail(io.pegasus.base.ErrorCode.ERR_UNKNOWN);
+                    }
+                });
+    }
+
     static RpcHandler updated() {
         return call -> call.reply(new update_response(0, 1, call.meta().partitionIndex(), 1, "x"));
     }
