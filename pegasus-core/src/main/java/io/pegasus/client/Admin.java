@@ -84,7 +84,7 @@ final class Admin {
             long deadline,
             Duration timeout,
             CompletableFuture<Integer> healthy) {
-        rt.meta.queryConfig(name).whenComplete((r, e) -> {
+        var unused = rt.meta.queryConfig(name).whenComplete((r, e) -> {
             if (e == null && TableHealth.healthy(r, replicaCount)) {
                 healthy.complete(appId);
                 return;

@@ -128,7 +128,7 @@ final class BatchOps {
                     PartitionHash.crc64(firstHashKey == null ? new byte[0] : firstHashKey),
                     true,
                     Responses.BATCH_GET);
-            ReplicaCall.start(table, req, timeoutMs).whenComplete((response, error) -> {
+            var unused = ReplicaCall.start(table, req, timeoutMs).whenComplete((response, error) -> {
                 if (error != null) {
                     PegasusException e = Futures.asPegasus(error);
                     indexes.forEach(i -> outcomes[i] = BatchOutcome.failed(e));

@@ -55,7 +55,7 @@ final class BatchRunner<T> {
                 record(i, f);
                 continue;
             }
-            f.whenComplete((v, e) -> {
+            var unused = f.whenComplete((v, e) -> {
                 record(i, f);
                 lane();
             });

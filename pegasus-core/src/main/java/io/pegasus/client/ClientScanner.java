@@ -107,7 +107,7 @@ final class ClientScanner implements PegasusScanner {
             return CompletableFuture.completedFuture(buffer.poll());
         }
         CompletableFuture<ScanRecord> internal = nextInternal();
-        internal.whenComplete((r, e) -> busy.set(false));
+        var unused = internal.whenComplete((r, e) -> busy.set(false));
         return Futures.onExecutor(internal, table.runtime().callbacks);
     }
 

@@ -5,13 +5,19 @@ package io.pegasus.client;
  * passes every key; otherwise the key must contain, start with or end with the pattern bytes.
  */
 public enum FilterType {
-    NO_FILTER,
-    MATCH_ANYWHERE,
-    MATCH_PREFIX,
-    MATCH_POSTFIX;
+    NO_FILTER(0),
+    MATCH_ANYWHERE(1),
+    MATCH_PREFIX(2),
+    MATCH_POSTFIX(3);
 
-    /** The number sent on the wire (equal to the declaration order). */
+    private final int code;
+
+    FilterType(int code) {
+        this.code = code;
+    }
+
+    /** The number sent on the wire. */
     public int code() {
-        return ordinal();
+        return code;
     }
 }

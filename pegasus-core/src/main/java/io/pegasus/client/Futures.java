@@ -19,7 +19,7 @@ final class Futures {
     /** A future with the same outcome as {@code internal}, completed on {@code executor}. */
     static <T> CompletableFuture<T> onExecutor(CompletableFuture<T> internal, Executor executor) {
         CompletableFuture<T> pub = new CompletableFuture<>();
-        internal.whenComplete((v, e) -> {
+        var unused = internal.whenComplete((v, e) -> {
             Runnable complete = () -> {
                 if (e != null) {
                     pub.completeExceptionally(unwrap(e));

@@ -116,7 +116,7 @@ final class MetaSession {
             result.completeExceptionally(failure(call, ErrorCode.ERR_UNKNOWN, "cannot send to " + server + ": " + e));
             return;
         }
-        reply.whenComplete((response, error) -> {
+        var unused = reply.whenComplete((response, error) -> {
             ErrorCode rpcError;
             String detail;
             R r = null;

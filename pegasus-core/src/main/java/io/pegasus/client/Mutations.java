@@ -13,6 +13,7 @@ import java.util.List;
  */
 public final class Mutations {
     /** One mutation; {@code value} is null for deletes. */
+    @SuppressWarnings("ArrayRecordComponent") // internal holder, never compared
     record Mutation(boolean put, byte[] sortKey, byte[] value, int ttlSeconds) {}
 
     private final List<Mutation> list = new ArrayList<>();

@@ -87,7 +87,7 @@ public final class PegasusClient implements AutoCloseable {
         }
         CompletableFuture<TableHandle> handle = tables.computeIfAbsent(name, n -> TableHandle.open(rt, n));
         // a failed open is not cached: the next call asks again
-        handle.whenComplete((h, e) -> {
+        var unused = handle.whenComplete((h, e) -> {
             if (e != null) {
                 tables.remove(name, handle);
             }

@@ -122,7 +122,7 @@ final class ReplicaCall<T> {
             return;
         }
         String server = lastServer;
-        reply.whenComplete((response, error) -> onReply(routing, partition, server, response, error));
+        var unused = reply.whenComplete((response, error) -> onReply(routing, partition, server, response, error));
     }
 
     private void onReply(TableRouting routing, int partition, String server, RpcResponse response, Throwable error) {

@@ -83,7 +83,7 @@ final class Requests {
             byte[] setValue,
             int setExpireTs,
             boolean returnCheckValue) {
-        boolean diff = setSortKey == null || checkSortKey == null
+        boolean diff = (setSortKey == null || checkSortKey == null)
                 ? setSortKey != checkSortKey
                 : !Arrays.equals(setSortKey, checkSortKey);
         check_and_set_request r = new check_and_set_request();
