@@ -7,6 +7,7 @@ import io.pegasus.rpc.client.RpcConnection;
 import io.pegasus.rpc.client.RpcResponse;
 import java.net.SocketException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.thrift.TException;
 
 /**
@@ -16,8 +17,8 @@ import org.apache.thrift.TException;
  *
  * <p>Attempts are strictly sequential: the next one is started only from the previous one's completion (or its
  * backoff timer), so the fields below are handed from thread to thread through the future callbacks and the timer's
- * queue, which order them. The deadline guard runs concurrently with an attempt; whichever completes
- * {@link #result} first wins, the other does nothing.
+ * queue, which order them. The deadline guard runs concurrently with an attempt; whichever sets
+ * {@link #finished} first wins, the other does nothing.
  *
  * <p>Invariant for non-idempotent operations: {@link #possiblyExecuted} is true from the moment a request is handed
  * to the connection until an answer proves the server did not execute it. A deadline or a lost answer while it is
@@ -31,6 +32,9 @@ final class ReplicaCall<T> {
     private final long startNanos;
     private final long deadlineNanos;
     private final CompletableFuture<T> result = new CompletableFuture<>();
+    /** Set once by whoever ends the operation (an attempt or the deadline guard); the others then do nothing. */
+    private final AtomicBoolean finished = new AtomicBoolean();
+
     private volatile Scheduler.Task deadlineTask;
     private volatile boolean possiblyExecuted;
     private volatile boolean waitingForPermit;
@@ -58,7 +62,7 @@ final class ReplicaCall<T> {
     }
 
     private void attempt() {
-        if (result.isDone()) {
+        if (finished.get()) {
             return;
         }
         if (rt.limiter.tryAcquire()) {
@@ -73,7 +77,7 @@ final class ReplicaCall<T> {
     }
 
     private void attemptWithPermit() {
-        if (result.isDone()) {
+        if (finished.get()) {
             rt.limiter.release();
             return;
         }
@@ -127,7 +131,7 @@ final class ReplicaCall<T> {
 
     private void onReply(TableRouting routing, int partition, String server, RpcResponse response, Throwable error) {
         rt.limiter.release();
-        if (result.isDone()) {
+        if (finished.get()) {
             return;
         }
         ErrorCode code;
@@ -228,7 +232,7 @@ final class ReplicaCall<T> {
     }
 
     private void onDeadline() {
-        if (result.isDone()) {
+        if (finished.get()) {
             return;
         }
         ErrorContext where = where();
@@ -260,14 +264,19 @@ final class ReplicaCall<T> {
     }
 
     private void finish(T value, PegasusException error) {
-        boolean done = error == null ? result.complete(value) : result.completeExceptionally(error);
-        if (!done) {
+        if (!finished.compareAndSet(false, true)) {
             return;
         }
         Scheduler.Task t = deadlineTask;
         if (t != null) {
             t.cancel();
         }
+        // recorded before completing, so a caller that sees the result also sees it counted
         table.metrics().record(req.type(), rt.nanoTime() - startNanos, error == null);
+        if (error == null) {
+            result.complete(value);
+        } else {
+            result.completeExceptionally(error);
+        }
     }
 }
