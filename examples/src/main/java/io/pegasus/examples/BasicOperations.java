@@ -67,7 +67,7 @@ public final class BasicOperations {
         MultiGetResult lastOne = table.multiGet(
                 hk,
                 bytes("m"),
-                null,
+                bytes("n"),
                 MultiGetOptions.defaults().withReverse(true).withMaxFetchCount(1));
         checkEquals(lastOne.values().get(0).sortKey(), "m3", "reverse multiGet with a limit");
         table.multiDel(hk, List.of(bytes("m1"), bytes("m2")));
