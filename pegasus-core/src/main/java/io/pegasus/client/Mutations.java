@@ -28,8 +28,14 @@ public final class Mutations {
         return this;
     }
 
+    /** UTF-8 convenience form. */
     public Mutations put(String sortKey, String value) {
         return put(Bytes.utf8(sortKey), Bytes.utf8(value), 0);
+    }
+
+    /** UTF-8 convenience form with a TTL in seconds. */
+    public Mutations put(String sortKey, String value, int ttlSeconds) {
+        return put(Bytes.utf8(sortKey), Bytes.utf8(value), ttlSeconds);
     }
 
     public Mutations delete(byte[] sortKey) {
