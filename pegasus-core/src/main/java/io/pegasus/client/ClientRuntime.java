@@ -41,7 +41,9 @@ final class ClientRuntime implements AutoCloseable {
                     options.callbackThreads(), new DefaultThreadFactory("pegasus-client-callback", true));
             this.callbacks = ownCallbacks;
         }
-        this.limiter = new InFlightLimiter(options.maxInFlightRequests(), callbacks);
+        // a waiter resumes on the timer thread: never blocked by user code (callback threads may be, if a callback
+        // makes a synchronous call) and never a network thread (which must not recurse into sends)
+        this.limiter = new InFlightLimiter(options.maxInFlightRequests(), task -> scheduler.schedule(task, 0));
         List<InetSocketAddress> metas = new ArrayList<>();
         for (String hostPort : options.metaServers()) {
             int colon = hostPort.lastIndexOf(':');

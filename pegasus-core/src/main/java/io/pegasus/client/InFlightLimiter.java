@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Bounds the requests the client has outstanding on ReplicaServers. Lock-free: a permit counter and a queue of
  * waiters. A released permit is handed to the oldest waiter, whose continuation runs on {@code handoff} (never on
- * the releasing thread, which is a network thread that must not recurse into new sends).
+ * the releasing thread, which is a network thread that must not recurse into new sends). The client hands off to
+ * its timer thread.
  *
  * <p>Invariant: a permit is either counted in {@code available} or held by exactly one attempt; both sides publish
  * first (add the waiter / return the permit) and then drain, so a waiter and a free permit are never left apart.
