@@ -106,8 +106,8 @@ final class ClientScanner implements PegasusScanner {
             busy.set(false);
             return CompletableFuture.completedFuture(buffer.poll());
         }
-        CompletableFuture<ScanRecord> internal = nextInternal();
-        var unused = internal.whenComplete((r, e) -> busy.set(false));
+        // the scanner is free again before the caller learns the result (a callback may call nextAsync at once)
+        CompletableFuture<ScanRecord> internal = nextInternal().whenComplete((r, e) -> busy.set(false));
         return Futures.onExecutor(internal, table.runtime().callbacks);
     }
 

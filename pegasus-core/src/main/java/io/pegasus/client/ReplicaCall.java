@@ -56,6 +56,10 @@ final class ReplicaCall<T> {
     /** Starts the operation; the future completes (on an IO or timer thread) with its result or exception. */
     static <T> CompletableFuture<T> start(TableHandle table, ReplicaRequest<T> req, int timeoutMs) {
         ReplicaCall<T> call = new ReplicaCall<>(table, req, timeoutMs);
+        if (call.rt.closed()) {
+            call.finish(null, new PegasusException(call.where(), ErrorCode.ERR_SESSION_RESET, "the client is closed"));
+            return call.result;
+        }
         call.deadlineTask = call.rt.scheduler.schedule(call::onDeadline, timeoutMs * 1_000_000L);
         call.attempt();
         return call.result;

@@ -200,6 +200,30 @@ class ScannerTest {
     }
 
     @Test
+    void asyncIterationFromCallbacks() throws Exception {
+        // each callback asks for the next record at once: the scanner must already be free again
+        PegasusScanner s = t.getScanner(HK, null, null, ScanOptions.defaults().withBatchSize(64));
+        java.util.concurrent.CompletableFuture<Integer> done = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        class Loop implements java.util.function.BiConsumer<ScanRecord, Throwable> {
+            @Override
+            public void accept(ScanRecord r, Throwable e) {
+                if (e != null) {
+                    done.completeExceptionally(e);
+                } else if (r == null) {
+                    done.complete(n.get());
+                } else {
+                    n.incrementAndGet();
+                    var unused = s.nextAsync().whenComplete(this);
+                }
+            }
+        }
+        var unused = s.nextAsync().whenComplete(new Loop());
+        assertThat(done.get(10, TimeUnit.SECONDS)).isEqualTo(250);
+        s.close();
+    }
+
+    @Test
     void asyncIteration() throws Exception {
         try (PegasusScanner s =
                 t.getScanner(HK, null, null, ScanOptions.defaults().withBatchSize(64))) {

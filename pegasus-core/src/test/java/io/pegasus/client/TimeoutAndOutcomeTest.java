@@ -202,6 +202,8 @@ class TimeoutAndOutcomeTest {
     void operationsAfterCloseFailAtOnce() {
         a.on(RpcNames.GET, Answers.value("v"));
         client.close();
-        assertThatThrownBy(() -> t.get(HK, SK)).isInstanceOf(PegasusException.class);
+        assertThatThrownBy(() -> t.get(HK, SK))
+                .isInstanceOf(PegasusException.class)
+                .hasMessageContaining("the client is closed");
     }
 }
