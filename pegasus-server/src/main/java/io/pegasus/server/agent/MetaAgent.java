@@ -113,8 +113,11 @@ public final class MetaAgent implements AutoCloseable {
         });
         server.register(meta_internalConstants.RPC_REMOVE_REPLICA, call -> {
             remove_replica_request r = call.readArgs(new remove_replica_request());
-            deliver(() -> listener.onRemoveReplica(r.getPid(), r.isDelete_data()));
-            call.reply(new push_response(new error_code(ErrorCode.ERR_OK)));
+            // answered once the listener ran: the MetaServer's drop waits for the replicas to stop serving
+            deliver(() -> {
+                listener.onRemoveReplica(r.getPid(), r.isDelete_data());
+                call.reply(new push_response(new error_code(ErrorCode.ERR_OK)));
+            });
         });
     }
 

@@ -382,11 +382,19 @@ final class MetaService {
                     tables.drop(state, req.getApp_name(), req.getOptions(), freezed(ticker.getAsLong()), nowSecond());
             if (!d.ok()) {
                 reply.send(new configuration_drop_app_response(new error_code(d.error())));
-            } else if (apply(d)) {
+            } else if (applyRecords(d.records(), d.records().size())) {
                 if (!d.records().isEmpty()) {
                     LOG.info("{}: dropped table {}", selfId, req.getApp_name());
                 }
-                reply.send(new configuration_drop_app_response(new error_code(ErrorCode.ERR_OK)));
+                // spec 3.4: once the drop is answered the table's replicas no longer serve, so wait (bounded) for
+                // the nodes to confirm they closed them; a dead node cannot serve anyway
+                java.util.concurrent.CompletableFuture<?>[] closed = d.actions().stream()
+                        .map(pusher::send)
+                        .toArray(java.util.concurrent.CompletableFuture<?>[]::new);
+                java.util.concurrent.CompletableFuture.allOf(closed)
+                        .completeOnTimeout(null, config.pushTimeoutMs(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                        .whenComplete((v, e) ->
+                                reply.send(new configuration_drop_app_response(new error_code(ErrorCode.ERR_OK))));
             } else {
                 reply.notServing(ErrorCode.ERR_SERVICE_NOT_ACTIVE);
             }

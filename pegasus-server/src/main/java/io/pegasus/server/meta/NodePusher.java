@@ -9,13 +9,15 @@ import io.pegasus.server.thrift.meta_internalConstants;
 import io.pegasus.server.thrift.remove_replica_request;
 import io.pegasus.thrift.gpid;
 import io.pegasus.thrift.rpc_address;
+import java.util.concurrent.CompletableFuture;
 import org.apache.thrift.TBase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends {@link MetaAction}s to ReplicaServers, fire and forget: the answer is only logged. A node that misses a push
- * learns the same thing from its next configuration sync.
+ * Sends {@link MetaAction}s to ReplicaServers, best effort: the answer is only logged, and a node that misses a push
+ * learns the same thing from its next configuration sync. The returned future completes (never exceptionally) once
+ * the node answered or the push failed, for the few operations that wait for their pushes (drop).
  */
 final class NodePusher {
     private static final Logger LOG = LoggerFactory.getLogger(NodePusher.class);
@@ -28,7 +30,7 @@ final class NodePusher {
         this.timeoutMs = timeoutMs;
     }
 
-    void send(MetaAction action) {
+    CompletableFuture<Void> send(MetaAction action) {
         String name;
         TBase<?, ?> arg;
         if (action instanceof MetaAction.PushConfig p) {
@@ -47,6 +49,7 @@ final class NodePusher {
             throw new IllegalArgumentException("unknown action " + action);
         }
         rpc_address node = action.node();
+        CompletableFuture<Void> done = new CompletableFuture<>();
         client.connection(node.toSocketAddress())
                 .call(name, RequestMeta.forMeta(timeoutMs), Args.struct(arg), timeoutMs)
                 .whenComplete((resp, err) -> {
@@ -55,6 +58,8 @@ final class NodePusher {
                     } else if (!resp.ok()) {
                         LOG.debug("{} to {} answered {}", name, node, resp.errorName());
                     }
+                    done.complete(null);
                 });
+        return done;
     }
 }

@@ -140,6 +140,11 @@ public final class ReplicaServer implements AutoCloseable {
         return self;
     }
 
+    /** True once the MetaServer leader acknowledged this node's beacons (it holds a lease and counts as alive). */
+    public boolean registered() {
+        return agent != null && agent.isLeaseValid();
+    }
+
     /** The port this server listens on. */
     public int port() {
         return Integer.parseInt(self.address().substring(self.address().lastIndexOf(':') + 1));

@@ -204,11 +204,12 @@ final class ReplicaStub implements AutoCloseable {
 
     /** Closes a replica, keeping its data (a dropped table within its reserve time) for a possible recall. */
     void closeReplica(gpid pid) {
-        control.execute(() -> close(pid));
+        // out of the map at once, so requests get ERR_OBJECT_NOT_FOUND from now on; the close itself takes longer
+        ReplicaDriver r = replicas.remove(pid);
+        control.execute(() -> close(pid, r));
     }
 
-    private void close(gpid pid) {
-        ReplicaDriver r = replicas.remove(pid);
+    private void close(gpid pid, ReplicaDriver r) {
         if (r != null) {
             ReplicaStatus last = r.status();
             r.close();
@@ -272,11 +273,12 @@ final class ReplicaStub implements AutoCloseable {
 
     /** Deletes whatever this node keeps of {@code pid} (a dropped table whose reserve time passed). */
     void removeReplica(gpid pid) {
-        control.execute(() -> remove(pid));
+        ReplicaDriver r = replicas.remove(pid);
+        control.execute(() -> remove(pid, r));
     }
 
-    private void remove(gpid pid) {
-        close(pid);
+    private void remove(gpid pid, ReplicaDriver r) {
+        close(pid, r);
         Path root = env.dataDir().resolve("replica");
         String prefix = pid.appId() + "." + pid.partitionIndex() + ".pegasus.";
         try (Stream<Path> dirs = Files.list(root)) {

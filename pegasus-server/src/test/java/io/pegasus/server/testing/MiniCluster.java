@@ -110,6 +110,7 @@ public final class MiniCluster implements AutoCloseable {
                     c.startReplicaServer();
                 }
                 c.awaitLeader(Duration.ofSeconds(30));
+                c.awaitRegistered(Duration.ofSeconds(30));
                 return c;
             } catch (Exception | Error e) {
                 c.close();
@@ -193,6 +194,22 @@ public final class MiniCluster implements AutoCloseable {
             killReplicaServer(i);
         }
         replicas.set(i, ReplicaServer.start(replicaServerOptions(i, replicaPorts.get(i)), agentConfig()));
+    }
+
+    /** Waits until every running ReplicaServer holds a lease from the leader, i.e. the leader counts it alive. */
+    public void awaitRegistered(Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < end) {
+            boolean all;
+            synchronized (this) {
+                all = replicas.stream().allMatch(r -> r == null || r.registered());
+            }
+            if (all) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("ReplicaServers not registered with the MetaServer after " + timeout);
     }
 
     /** The MetaServer that leads now, waiting for one up to {@code timeout}. */

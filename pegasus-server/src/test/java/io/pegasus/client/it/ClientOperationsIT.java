@@ -24,13 +24,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Every single-record and single-hash-key operation against a real cluster (spec 4.1-4.12). */
-@Disabled("needs MiniCluster")
 class ClientOperationsIT {
     private static ClusterFixture fx;
     private static PegasusTable t;

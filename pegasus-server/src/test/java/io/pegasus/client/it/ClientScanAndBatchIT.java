@@ -24,11 +24,9 @@ import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** Scanners (hash and unordered, with filters), delRange and the batch forms against a real cluster. */
-@Disabled("needs MiniCluster")
 class ClientScanAndBatchIT {
     private static ClusterFixture fx;
     private static PegasusTable t;

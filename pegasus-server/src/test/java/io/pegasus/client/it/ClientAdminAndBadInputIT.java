@@ -19,11 +19,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** Admin calls and client-side validation against a real cluster. */
-@Disabled("needs MiniCluster")
 class ClientAdminAndBadInputIT {
     private static ClusterFixture fx;
 

@@ -11,14 +11,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
  * Primaries and the MetaServer leader fail while the client writes: the client follows the new configuration and
  * the caller sees errors only inside the failover window; every acknowledged write is readable afterwards.
  */
-@Disabled("needs MiniCluster")
 class ClientFailoverIT {
     /** How long after a kill the cluster may take to assign new primaries (failure detection + reconfiguration). */
     private static final long FAILOVER_WINDOW_MS = 20_000;
