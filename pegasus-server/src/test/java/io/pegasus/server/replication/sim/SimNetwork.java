@@ -105,6 +105,12 @@ public final class SimNetwork {
         held.clear();
     }
 
+    /** Like {@link #releaseHeld()}, newest first: the held envelopes arrive in reverse order. */
+    public void releaseHeldReversed() {
+        java.util.Collections.reverse(held);
+        releaseHeld();
+    }
+
     public List<Envelope> held() {
         return List.copyOf(held);
     }
