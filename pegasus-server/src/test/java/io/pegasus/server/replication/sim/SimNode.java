@@ -126,6 +126,7 @@ public final class SimNode {
         paused = false;
         log.crash();
         heldLogCompletions.clear();
+        holdingLog = false;
         incarnation++;
         leaseValid = false;
         leaseGrantedAtMillis = Long.MIN_VALUE / 2;
