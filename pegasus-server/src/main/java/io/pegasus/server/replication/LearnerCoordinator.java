@@ -29,6 +29,12 @@ final class LearnerCoordinator {
         final long signature;
         Phase phase = Phase.INVITED;
         long round;
+        /**
+         * Mutations handed to it and not yet acknowledged, decree to send time. Tracked here, not in the
+         * {@link AckTracker}, because a learner does not hold up commit: a mutation it misses may commit long before
+         * it would have timed out there.
+         */
+        final TreeMap<Long, Long> unacknowledged = new TreeMap<>();
 
         Learner(long signature) {
             this.signature = signature;
@@ -88,6 +94,35 @@ final class LearnerCoordinator {
         }
     }
 
+    /** A mutation was sent to learner {@code node}. */
+    void sent(NodeId node, long decree) {
+        Learner l = learners.get(node);
+        if (l != null) {
+            l.unacknowledged.putIfAbsent(decree, ctx.nowMillis);
+        }
+    }
+
+    void acknowledged(NodeId node, long decree) {
+        Learner l = learners.get(node);
+        if (l != null) {
+            l.unacknowledged.remove(decree);
+        }
+    }
+
+    /** Learners that left a mutation unacknowledged for at least {@code timeoutMillis}. */
+    List<NodeId> overdue(long timeoutMillis) {
+        List<NodeId> late = new ArrayList<>();
+        for (Map.Entry<NodeId, Learner> e : learners.entrySet()) {
+            for (long sentAt : e.getValue().unacknowledged.values()) {
+                if (ctx.nowMillis - sentAt >= timeoutMillis) {
+                    late.add(e.getKey());
+                    break;
+                }
+            }
+        }
+        return late;
+    }
+
     /** The learner became a secondary: stop treating it as a learner, but keep its acknowledgements. */
     void upgraded(NodeId node) {
         learners.remove(node);
@@ -106,8 +141,8 @@ final class LearnerCoordinator {
             reject(from, r.learnSignature(), r.round(), ErrorCode.ERR_LEARNER_NOT_FOUND);
             return;
         }
-        if (r.round() < l.round || (r.round() == l.round && l.phase == Phase.COPYING)) {
-            return; // an old or duplicated request
+        if (r.round() <= l.round) {
+            return; // an old or duplicated request: each round is answered once
         }
         l.round = r.round();
         PrepareList list = ctx.prepareList;
@@ -125,9 +160,7 @@ final class LearnerCoordinator {
                     new ReplicaMessage.LearnCatchUp(
                             ctx.ballot(), l.signature, r.round(), fromMemory, list.committedDecree()));
             for (Mutation m : fromMemory) {
-                if (m.decree() > list.committedDecree()) {
-                    acks.sent(m.decree(), from, ctx.nowMillis);
-                }
+                l.unacknowledged.putIfAbsent(m.decree(), ctx.nowMillis);
             }
         } else {
             l.phase = Phase.COPYING;

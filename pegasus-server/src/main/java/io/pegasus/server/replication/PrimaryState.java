@@ -175,7 +175,11 @@ final class PrimaryState extends RoleState {
     private void sendPrepare(NodeId to, Mutation m) {
         PrepareList list = ctx.prepareList;
         ctx.send(to, new ReplicaMessage.Prepare(ctx.config, m, list.committedDecree(), list.ballotAt(m.decree() - 1)));
-        acks.sent(m.decree(), to, ctx.nowMillis);
+        if (ctx.config.isSecondary(to)) {
+            acks.sent(m.decree(), to, ctx.nowMillis);
+        } else {
+            learning.sent(to, m.decree());
+        }
     }
 
     /** Sends every uncommitted decree {@code to} has not acknowledged (a member that just joined). */
@@ -215,6 +219,7 @@ final class PrimaryState extends RoleState {
             confirmed.add(from);
         }
         acks.ack(from, a.mutationBallot(), a.decree());
+        learning.acknowledged(from, a.decree());
         tryCommit();
     }
 
@@ -264,9 +269,10 @@ final class PrimaryState extends RoleState {
         for (NodeId n : groupChecker.takeOverdue(now, ctx.options.groupCheckTimeoutMillis())) {
             memberFailed(n);
         }
-        List<NodeId> expected = new ArrayList<>(ctx.config.secondaries());
-        expected.addAll(learning.forwardTargets());
-        for (NodeId n : acks.overdue(now, ctx.options.prepareTimeoutMillis(), expected)) {
+        for (NodeId n : acks.overdue(now, ctx.options.prepareTimeoutMillis(), ctx.config.secondaries())) {
+            memberFailed(n);
+        }
+        for (NodeId n : learning.overdue(ctx.options.prepareTimeoutMillis())) {
             memberFailed(n);
         }
         proposals.onTick();
