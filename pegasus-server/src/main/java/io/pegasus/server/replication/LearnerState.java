@@ -85,7 +85,7 @@ final class LearnerState extends RoleState {
                 ctx.prepareList.resetTo(i.lastDecree());
                 return afterInstall();
             }
-        } else if (event instanceof ReplicaEvent.LearnStateInstallFailed f) {
+        } else if (event instanceof ReplicaEvent.LearnStateInstallFailed) {
             if (phase == Phase.INSTALLING) {
                 return afterInstall();
             }

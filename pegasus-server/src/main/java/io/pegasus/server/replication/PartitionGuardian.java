@@ -94,8 +94,9 @@ public final class PartitionGuardian {
             PartitionConfig config, List<NodeId> alive, Map<NodeId, ReplicaReport> reports) {
         List<NodeId> candidates = new ArrayList<>();
         for (NodeId s : config.secondaries()) {
-            if (usable(s, alive, reports)) {
-                candidates.add(s);
+            ReplicaReport r = reports.get(s);
+            if (alive.contains(s) && (r == null || r.role() != Role.ERROR)) {
+                candidates.add(s); // without a report yet: wait for it rather than give up on this replica
             }
         }
         NodeId old = config.primary();

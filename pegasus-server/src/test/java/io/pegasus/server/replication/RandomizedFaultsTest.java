@@ -22,7 +22,7 @@ class RandomizedFaultsTest {
     static long[] seeds() {
         long[] s = new long[40];
         for (int i = 0; i < s.length; i++) {
-            s[i] = 1000 + i;
+            s[i] = 1000L + i;
         }
         return s;
     }
@@ -86,14 +86,6 @@ class RandomizedFaultsTest {
         boolean healthy = c.runUntilHealthy(20_000);
         assertThat(healthy).as("seed %d: %s", seed, c.describe()).isTrue();
         c.assertNoAcknowledgedWriteLost();
-        System.out.printf(
-                "seed %d: acked %d of %d ops, %d configs, final %s, dropped %d%n",
-                seed,
-                c.history().ackedWrites().size(),
-                c.history().all().size(),
-                c.meta().history().size(),
-                c.config(),
-                c.network().droppedCount());
         long w = c.write("final", "x");
         c.runUntil(() -> c.op(w).status() != io.pegasus.server.replication.sim.History.Status.PENDING, 2_000);
         assertThat(c.op(w).status())
