@@ -22,8 +22,8 @@ import java.util.Set;
  *       group check in time is reported to the MetaServer with a removal proposal carrying the ballot; the new
  *       configuration (ballot + 1) lets pending decrees commit with the remaining members.
  *   <li><b>Lease</b>: when the node's lease expires the primary stops serving and committing. It resumes only when
- *       the MetaServer confirms it is still primary (a configuration naming it, received with a valid lease): by then
- *       a new primary may exist, and only the MetaServer knows.
+ *       the MetaServer confirms it is still primary, in its answer to a query sent after the lease came back: by
+ *       then a new primary may exist, and only the MetaServer knows.
  *   <li><b>Learning</b>: see {@link LearnerCoordinator}.
  * </ul>
  */
@@ -42,6 +42,11 @@ final class PrimaryState extends RoleState {
     private final Set<NodeId> confirmed = new HashSet<>();
     /** True after a lease expiry, until the MetaServer confirms the role again. */
     private boolean suspended;
+    /** Id of the configuration query whose answer can end the suspension; 0 if none is outstanding. */
+    private long confirmationQuery;
+
+    private long confirmationQueriedAtMillis;
+    private long queryCounter;
 
     private long lastTimestampMicros;
 
@@ -109,11 +114,22 @@ final class PrimaryState extends RoleState {
             return onConfig(u.config());
         } else if (event instanceof ReplicaEvent.ProposalReply p) {
             proposals.onReply(p);
+            if (p.error() != ErrorCode.ERR_OK
+                    && p.error() != ErrorCode.ERR_INVALID_VERSION
+                    && p.proposal().type() == ConfigProposal.Type.UPGRADE_TO_SECONDARY) {
+                memberFailed(p.proposal().node()); // e.g. the partition got its replicas meanwhile: drop the learner
+            }
             return onConfig(p.config());
         } else if (event instanceof ReplicaEvent.AddLearner a) {
             onAddLearner(a);
         } else if (event instanceof ReplicaEvent.LeaseExpired) {
             suspend();
+        } else if (event instanceof ReplicaEvent.LeaseRenewed) {
+            if (suspended) {
+                queryConfirmation();
+            }
+        } else if (event instanceof ReplicaEvent.ConfigQueryReply q) {
+            return onConfirmation(q);
         } else if (event instanceof ReplicaEvent.LearnStatePrepared p) {
             learning.onStatePrepared(p);
         } else if (event instanceof ReplicaEvent.LearnStatePrepareFailed f) {
@@ -260,6 +276,11 @@ final class PrimaryState extends RoleState {
 
     private void onTick() {
         if (suspended) {
+            if (ctx.leaseValid
+                    && (confirmationQuery == 0
+                            || ctx.nowMillis - confirmationQueriedAtMillis >= ctx.options.proposalRetryMillis())) {
+                queryConfirmation();
+            }
             return;
         }
         long now = ctx.nowMillis;
@@ -360,13 +381,7 @@ final class PrimaryState extends RoleState {
     }
 
     private RoleState onConfig(PartitionConfig config) {
-        if (config == null || config.ballot() < ctx.ballot()) {
-            return this;
-        }
-        if (config.ballot() == ctx.ballot()) {
-            if (suspended && ctx.leaseValid && config.isPrimary(ctx.self)) {
-                resume();
-            }
+        if (config == null || config.ballot() <= ctx.ballot()) {
             return this;
         }
         PartitionConfig previous = ctx.config;
@@ -382,9 +397,6 @@ final class PrimaryState extends RoleState {
         } else {
             // Configurations were missed: someone else may have been primary in between.
             reconcile();
-        }
-        if (suspended && ctx.leaseValid) {
-            resume();
         }
         return this;
     }
@@ -416,12 +428,40 @@ final class PrimaryState extends RoleState {
     private void suspend() {
         if (!suspended) {
             suspended = true;
+            confirmationQuery = 0;
             refuseQueuedWrites(ErrorCode.ERR_INVALID_STATE);
         }
     }
 
+    /**
+     * Asks the MetaServer whether we are still primary. Any configuration that reached us earlier may predate a
+     * newer one (it may have waited in a queue while we were cut off or paused); only the answer to a query sent
+     * after the lease came back reflects the MetaServer's decisions made while we could not hear it.
+     */
+    private void queryConfirmation() {
+        confirmationQuery = ++queryCounter;
+        confirmationQueriedAtMillis = ctx.nowMillis;
+        ctx.emit(new ReplicaAction.QueryConfig(confirmationQuery));
+    }
+
+    private RoleState onConfirmation(ReplicaEvent.ConfigQueryReply reply) {
+        if (!suspended || reply.queryId() != confirmationQuery) {
+            return this; // an answer to an older query, or we are not waiting for one
+        }
+        confirmationQuery = 0;
+        RoleState next = onConfig(reply.config());
+        if (next == this
+                && ctx.leaseValid
+                && ctx.config.isPrimary(ctx.self)
+                && reply.config().ballot() == ctx.ballot()) {
+            resume();
+        }
+        return next;
+    }
+
     private void resume() {
         suspended = false;
+        confirmationQuery = 0;
         groupCheckRound();
         tryCommit();
     }

@@ -19,8 +19,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class RandomizedFaultsTest {
 
+    /** 40 seeds in the build; {@code -Dpegasus.sim.seeds=N} runs more. */
     static long[] seeds() {
-        long[] s = new long[40];
+        long[] s = new long[Integer.getInteger("pegasus.sim.seeds", 40)];
         for (int i = 0; i < s.length; i++) {
             s[i] = 1000L + i;
         }
@@ -30,9 +31,15 @@ class RandomizedFaultsTest {
     @ParameterizedTest
     @MethodSource("seeds")
     void safetyHoldsAndPartitionHealsUnderRandomFaults(long seed) {
+        run(seed, line -> {});
+    }
+
+    /** One seeded schedule; {@code trace} receives every delivery and tick. */
+    static void run(long seed, java.util.function.Consumer<String> trace) {
         Random random = new Random(seed);
         SimCluster.Options options = new SimCluster.Options().nodes(4);
         SimCluster c = SimCluster.start(options);
+        c.trace(trace);
         c.network().shuffle(new Random(seed * 31));
         SimNetwork.Rule rule = null;
         for (int t = 0; t < 300; t++) {
@@ -46,8 +53,13 @@ class RandomizedFaultsTest {
                 c.crash(n.id());
             } else if (dice < 56 && !n.isUp()) {
                 c.restart(n.id());
-            } else if (dice < 58) {
+            } else if (dice < 57) {
                 c.network().isolate(n.id());
+            } else if (dice < 58) {
+                SimNode other = c.nodes().get(random.nextInt(c.nodes().size()));
+                if (!other.id().equals(n.id())) {
+                    c.network().cut(n.id(), other.id());
+                }
             } else if (dice < 62) {
                 c.network().healAll();
             } else if (dice < 63 && n.isRunning()) {

@@ -229,16 +229,27 @@ class ReplicaUnitTest {
     }
 
     @Test
-    void expiredLeaseStopsReadsAndOnlyTheMetaServersConfirmationResumesThem() {
+    void expiredLeaseStopsReadsAndOnlyAFreshAnswerFromTheMetaServerResumesThem() {
         Replica r = primary(B2);
         r.handle(new ReplicaEvent.LeaseExpired());
         assertThat(r.handle(new ReplicaEvent.ClientRead(1)))
                 .containsExactly(new ReplicaAction.ReplyError(1, ErrorCode.ERR_INVALID_STATE));
-        r.handle(new ReplicaEvent.LeaseRenewed());
+        assertThat(r.handle(new ReplicaEvent.LeaseRenewed())).containsExactly(new ReplicaAction.QueryConfig(1));
+        assertThat(r.handle(new ReplicaEvent.ConfigUpdate(B2))).isEmpty(); // may have been sent long ago
         assertThat(r.handle(new ReplicaEvent.ClientRead(2)))
                 .containsExactly(new ReplicaAction.ReplyError(2, ErrorCode.ERR_INVALID_STATE));
-        r.handle(new ReplicaEvent.ConfigUpdate(B2));
+        r.handle(new ReplicaEvent.ConfigQueryReply(1, B2));
         assertThat(r.handle(new ReplicaEvent.ClientRead(3))).containsExactly(new ReplicaAction.ServeRead(3));
+    }
+
+    @Test
+    void primaryThatLostItsLeaseStepsDownWhenTheMetaServerAnswersWithANewerConfiguration() {
+        Replica r = primary(B2);
+        r.handle(new ReplicaEvent.LeaseExpired());
+        r.handle(new ReplicaEvent.LeaseRenewed());
+        PartitionConfig replaced = new PartitionConfig(3, N2, List.of(), List.of(N1));
+        assertThat(r.handle(new ReplicaEvent.ConfigQueryReply(1, replaced)))
+                .contains(new ReplicaAction.RoleChanged(Role.PRIMARY, Role.INACTIVE, replaced));
     }
 
     @Test

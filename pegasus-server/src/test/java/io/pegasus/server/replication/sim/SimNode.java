@@ -176,8 +176,8 @@ public final class SimNode {
             cluster.history().failed(e.requestId(), e.error());
         } else if (action instanceof ReplicaAction.AbandonRequests a) {
             a.requestIds().forEach(cluster.history()::abandoned);
-        } else if (action instanceof ReplicaAction.ProposeToMeta p) {
-            cluster.network().post(new Envelope.ToMeta(id, p.proposal()));
+        } else if (action instanceof ReplicaAction.ProposeToMeta || action instanceof ReplicaAction.QueryConfig) {
+            cluster.network().post(new Envelope.ToMeta(id, action));
         } else if (action instanceof ReplicaAction.PersistConfig p) {
             persistedConfig = p.config();
         } else if (action instanceof ReplicaAction.PrepareLearnState p) {
