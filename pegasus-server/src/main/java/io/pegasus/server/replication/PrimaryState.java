@@ -398,6 +398,7 @@ final class PrimaryState extends RoleState {
             // Configurations were missed: someone else may have been primary in between.
             reconcile();
         }
+        proposals.onConfig(config);
         return this;
     }
 
@@ -420,7 +421,6 @@ final class PrimaryState extends RoleState {
                 sendUnacknowledged(s);
             }
         }
-        proposals.onConfig(config);
         groupCheckRound();
         tryCommit();
     }

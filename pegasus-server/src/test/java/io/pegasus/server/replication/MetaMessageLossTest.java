@@ -123,4 +123,22 @@ class MetaMessageLossTest {
         assertThat(c.node(N3).storage().get("k")).isEqualTo("v");
         assertThat(c.history().all()).allMatch(op -> op.status() == History.Status.OK);
     }
+
+    @Test
+    void primaryThatMissedConfigurationsDropsProposalsTheyMadeObsolete() {
+        SimCluster c = SimCluster.start();
+        c.meta().enableDecisions(false);
+        SimNetwork.Rule lose = c.network().always(Msg.fromMeta(ReplicaEvent.class, N1), SimNetwork.Fault.DROP);
+        SimNetwork.Rule silence =
+                c.network().always(Msg.net(ReplicaMessage.PrepareAck.class, N3, N1), SimNetwork.Fault.DROP);
+        c.write("k", "v");
+        c.runUntil(() -> c.config().ballot() == 2, 2_000); // n1 asked to remove n3; the answer was lost
+        c.meta().forceConfig(new PartitionConfig(3, N1, List.of(), List.of(N3, N2))); // and n2 went too
+        c.network().remove(lose);
+        c.network().remove(silence);
+        c.runUntil(() -> c.node(N1).status().ballot() == 3, 2_000); // n1 jumps from ballot 1 to 3
+        c.meta().enableDecisions(true);
+        assertHeals(c); // a stale "remove n3" must not block the learners' upgrades forever
+        assertThat(c.meta().history()).noneMatch(cfg -> cfg.ballot() > 3 && !cfg.isMember(N1));
+    }
 }
