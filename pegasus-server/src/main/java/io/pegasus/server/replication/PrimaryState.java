@@ -117,7 +117,8 @@ final class PrimaryState extends RoleState {
             if (p.error() != ErrorCode.ERR_OK
                     && p.error() != ErrorCode.ERR_INVALID_VERSION
                     && p.proposal().type() == ConfigProposal.Type.UPGRADE_TO_SECONDARY) {
-                memberFailed(p.proposal().node()); // e.g. the partition got its replicas meanwhile: drop the learner
+                learning.upgradeRefused(p.proposal().node()); // e.g. the partition got its replicas meanwhile
+                groupChecker.forget(p.proposal().node());
             }
             return onConfig(p.config());
         } else if (event instanceof ReplicaEvent.AddLearner a) {
@@ -194,7 +195,7 @@ final class PrimaryState extends RoleState {
         if (ctx.config.isSecondary(to)) {
             acks.sent(m.decree(), to, ctx.nowMillis);
         } else {
-            learning.sent(to, m.decree());
+            learning.sent(to, m.decree()); // a learner, joining or not: its own timeout
         }
     }
 
@@ -214,7 +215,8 @@ final class PrimaryState extends RoleState {
         }
         PrepareList list = ctx.prepareList;
         for (Mutation m = list.nextCommittable(); m != null; m = list.nextCommittable()) {
-            if (!acks.ackedByAll(m.decree(), ctx.config.secondaries())) {
+            if (!acks.ackedByAll(m.decree(), ctx.config.secondaries())
+                    || !acks.ackedByAll(m.decree(), learning.joining())) {
                 break;
             }
             list.commitNext();
@@ -337,8 +339,7 @@ final class PrimaryState extends RoleState {
     private void memberFailed(NodeId node) {
         if (ctx.config.isSecondary(node)) {
             proposals.requestRemoval(node);
-        } else if (learning.isLearner(node)) {
-            learning.remove(node);
+        } else if (learning.failed(node)) {
             groupChecker.forget(node);
         }
     }
@@ -413,7 +414,10 @@ final class PrimaryState extends RoleState {
         }
         for (NodeId s : config.secondaries()) {
             if (!previous.isSecondary(s)) {
-                learning.upgraded(s);
+                if (!learning.upgraded(s)) {
+                    // Not a learner we saw through to the end: it may lack committed decrees. Remove it again.
+                    proposals.requestRemoval(s);
+                }
                 groupChecker.forget(s);
                 if (!reconciling) {
                     confirmed.add(s);

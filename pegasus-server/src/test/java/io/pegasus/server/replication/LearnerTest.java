@@ -212,4 +212,42 @@ class LearnerTest {
         assertHeals(c);
         assertThat(c.config().ballot()).isEqualTo(3);
     }
+
+    @Test
+    void learnerJoinsOnlyOnceItAcknowledgedEveryCommittedDecreeItWasSent() {
+        SimCluster c = withN3BehindBy(2, Scenario.replicaOptions(), false);
+        SimNetwork.Rule holdCompleted =
+                c.network().always(Msg.net(ReplicaMessage.LearnCompleted.class), SimNetwork.Fault.HOLD);
+        c.runUntil(() -> !c.network().held().isEmpty(), 1_000);
+        SimNetwork.Rule lose = c.network().always(Msg.net(ReplicaMessage.Prepare.class, N1, N3), SimNetwork.Fault.DROP);
+        long w = Scenario.writeAcknowledged(c, "missed", "x"); // committed by n1 and n2; n3 never gets it
+        c.network().remove(holdCompleted);
+        c.network().releaseHeld(); // "I hold everything you sent me" - but not the write above
+        c.advance(c.options().replica.prepareTimeoutMillis() / 2);
+        assertThat(c.config().isMember(N3))
+                .as("no upgrade while it lacks decree %d", c.op(w).decree())
+                .isFalse();
+
+        // Had it joined, losing n1 and n2 now would have left a member without an acknowledged write.
+        c.network().remove(lose);
+        assertHeals(c);
+        assertThat(c.node(N3).storage().get("missed")).isEqualTo("x");
+    }
+
+    @Test
+    void joiningLearnerCountsForCommitUntilTheMetaServerAnswers() {
+        SimCluster c = withN3BehindBy(2, Scenario.replicaOptions(), false);
+        SimNetwork.Rule holdUpgrade = c.network().always(Msg.toMeta(), SimNetwork.Fault.HOLD);
+        c.runUntil(() -> !c.network().held().isEmpty(), 1_000); // upgrade proposed, not yet answered
+        c.holdLog(N3);
+        long w = c.write("k", "v");
+        c.runUntilQuiet();
+        assertThat(c.op(w).status()).as("waits for the joining learner").isEqualTo(History.Status.PENDING);
+        c.releaseLog(N3);
+        c.runUntilQuiet();
+        assertThat(c.op(w).status()).isEqualTo(History.Status.OK);
+        c.network().remove(holdUpgrade);
+        c.network().releaseHeld();
+        assertHeals(c);
+    }
 }

@@ -50,6 +50,11 @@ class RandomizedFaultsTest {
         run(1175, line -> {});
     }
 
+    @org.junit.jupiter.api.Test
+    void seed15934LearnerMustNotJoinWithoutEveryCommittedDecree() {
+        run(15934, line -> {});
+    }
+
     /** One seeded schedule; {@code trace} receives every delivery and tick. */
     static void run(long seed, java.util.function.Consumer<String> trace) {
         Random random = new Random(seed);

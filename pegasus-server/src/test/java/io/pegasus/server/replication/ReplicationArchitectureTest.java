@@ -49,6 +49,7 @@ class ReplicationArchitectureTest {
                         "java.lang",
                         "java.util",
                         "java.util.function",
+                        "java.util.stream",
                         "java.lang.invoke",
                         "java.lang.runtime")
                 .check(CORE);
