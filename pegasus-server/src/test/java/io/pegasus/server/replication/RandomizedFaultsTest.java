@@ -3,6 +3,7 @@ package io.pegasus.server.replication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pegasus.server.replication.sim.Envelope;
+import io.pegasus.server.replication.sim.History;
 import io.pegasus.server.replication.sim.SimCluster;
 import io.pegasus.server.replication.sim.SimNetwork;
 import io.pegasus.server.replication.sim.SimNode;
@@ -124,5 +125,100 @@ class RandomizedFaultsTest {
         assertThat(c.op(w).status())
                 .as("seed %d: %s", seed, c.describe())
                 .isEqualTo(io.pegasus.server.replication.sim.History.Status.OK);
+    }
+
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void safetyHoldsAndPartitionHealsUnderMoreKindsOfFaults(long seed) {
+        boolean traced = Long.valueOf(seed).equals(Long.getLong("pegasus.sim.trace"));
+        runWide(seed, traced ? System.out::println : line -> {});
+    }
+
+    /**
+     * A wider schedule: 3 or 4 nodes, clients talking to any node, lost MetaServer messages, nodes cut off from the
+     * MetaServer only, log and install failures, log garbage collection (learning from checkpoints).
+     */
+    static void runWide(long seed, java.util.function.Consumer<String> trace) {
+        Random random = new Random(seed);
+        SimCluster c = SimCluster.start(new SimCluster.Options()
+                .nodes(3 + (int) (seed % 2))
+                .replica(new SimCluster.Options()
+                        .replica.toBuilder()
+                                .mutationCacheSize(4)
+                                .maxInFlightMutations(4)
+                                .build()));
+        c.trace(trace);
+        c.network().shuffle(new Random(seed * 17));
+        SimNetwork.Rule rule = null;
+        for (int t = 0; t < 300; t++) {
+            int dice = random.nextInt(200);
+            SimNode n = c.nodes().get(random.nextInt(c.nodes().size()));
+            if (dice < 70) {
+                c.write("k" + random.nextInt(8), "v" + t);
+            } else if (dice < 80) {
+                c.writeTo(n.id(), "k" + random.nextInt(8), "w" + t);
+            } else if (dice < 95) {
+                c.readFrom(
+                        random.nextBoolean() && c.primaryNode() != null
+                                ? c.primaryNode().id()
+                                : n.id(),
+                        "k" + random.nextInt(8));
+            } else if (dice < 98 && n.isUp()) {
+                c.crash(n.id());
+            } else if (dice < 106 && !n.isUp()) {
+                c.restart(n.id());
+            } else if (dice < 108) {
+                c.network().isolate(n.id());
+            } else if (dice < 110) {
+                c.cutFromMeta(n.id());
+            } else if (dice < 118) {
+                c.network().healAll();
+                c.nodes().forEach(x -> c.reconnectToMeta(x.id()));
+            } else if (dice < 120 && n.isRunning()) {
+                c.pause(n.id());
+            } else if (dice < 126 && n.isPaused()) {
+                c.resume(n.id());
+            } else if (dice < 132) {
+                if (rule != null) {
+                    c.network().remove(rule);
+                }
+                Predicate<Envelope> target = random.nextBoolean()
+                        ? e -> e instanceof Envelope.Net
+                        : e -> e instanceof Envelope.FromMeta || e instanceof Envelope.ToMeta;
+                rule = c.network()
+                        .times(
+                                1 + random.nextInt(3),
+                                target,
+                                random.nextBoolean() ? SimNetwork.Fault.DROP : SimNetwork.Fault.DUPLICATE);
+            } else if (dice < 133 && n.isUp()) {
+                n.log().failNextAppend();
+            } else if (dice < 135) {
+                n.failNextInstall();
+            } else if (dice < 140 && n.isUp()) {
+                n.log().gc(n.storage().lastApplied());
+            }
+            c.tick();
+        }
+        c.network().clearRules();
+        c.network().healAll();
+        for (SimNode n : c.nodes()) {
+            n.clearFaults();
+            c.reconnectToMeta(n.id());
+            if (n.isPaused()) {
+                c.resume(n.id());
+            }
+            if (n.isUp() && n.role() == Role.ERROR) {
+                c.crash(n.id()); // the driver closes a replica in error and reopens it from disk
+            }
+            if (!n.isUp()) {
+                c.restart(n.id());
+            }
+        }
+        boolean healthy = c.runUntilHealthy(20_000);
+        assertThat(healthy).as("seed %d: %s", seed, c.describe()).isTrue();
+        c.assertNoAcknowledgedWriteLost();
+        long w = c.write("final", "x");
+        c.runUntil(() -> c.op(w).status() != History.Status.PENDING, 2_000);
+        assertThat(c.op(w).status()).as("seed %d: %s", seed, c.describe()).isEqualTo(History.Status.OK);
     }
 }

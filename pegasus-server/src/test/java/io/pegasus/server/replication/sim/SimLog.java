@@ -79,6 +79,11 @@ public final class SimLog {
         failNext = true;
     }
 
+    /** Cancels an injected failure that has not struck yet. */
+    public void clearFaults() {
+        failNext = false;
+    }
+
     boolean takeFailNext() {
         boolean f = failNext;
         failNext = false;

@@ -232,6 +232,12 @@ public final class SimNode {
         failNextInstall = true;
     }
 
+    /** Cancels injected log and install failures that have not struck yet. */
+    public void clearFaults() {
+        failNextInstall = false;
+        log.clearFaults();
+    }
+
     /** Learn states installed successfully, and how many of them carried a checkpoint. */
     public int installCount() {
         return installs;
