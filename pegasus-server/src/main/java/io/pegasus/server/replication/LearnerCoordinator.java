@@ -179,6 +179,11 @@ final class LearnerCoordinator {
             return; // an old or duplicated request: each round is answered once
         }
         l.round = r.round();
+        // Acknowledgements from before this round may be for entries it no longer holds (a copy replaces its log):
+        // only what it acknowledges from now on counts.
+        acks.forgetNode(from);
+        l.unacknowledged.clear();
+        l.completionReported = false;
         PrepareList list = ctx.prepareList;
         if (r.committedDecree() > list.preparedDecree()) {
             // It claims decrees we never had: it cannot learn from us.
@@ -189,8 +194,6 @@ final class LearnerCoordinator {
         List<Mutation> fromMemory = list.range(r.committedDecree(), list.preparedDecree());
         if (fromMemory != null) {
             l.phase = Phase.FORWARDING;
-            l.completionReported = false;
-            l.unacknowledged.clear();
             ctx.send(
                     from,
                     new ReplicaMessage.LearnCatchUp(

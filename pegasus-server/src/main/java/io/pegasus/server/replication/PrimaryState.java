@@ -17,7 +17,8 @@ import java.util.Set;
  *       {@code maxInFlightMutations} decrees are in flight; writes beyond wait in a bounded queue and are batched.
  *   <li><b>Reconciliation</b>: a replica that becomes primary re-proposes, under its new ballot, every decree it holds
  *       beyond its committed one, so that every secondary ends up with exactly its log; it serves neither reads nor
- *       writes until those commit and every secondary has confirmed the new ballot.
+ *       writes until the MetaServer confirmed the role (fresh query), those decrees committed and every secondary
+ *       confirmed the new ballot.
  *   <li><b>Reconfiguration through the configuration manager</b>: a secondary that does not acknowledge a prepare or a
  *       group check in time is reported to the MetaServer with a removal proposal carrying the ballot; the new
  *       configuration (ballot + 1) lets pending decrees commit with the remaining members.
@@ -55,10 +56,12 @@ final class PrimaryState extends RoleState {
         this.queue = new WriteQueue(ctx.options.maxQueuedWrites());
         this.proposals = new ProposalTracker(ctx);
         this.learning = new LearnerCoordinator(ctx, acks, proposals);
-        this.suspended = !ctx.leaseValid;
     }
 
-    /** This replica was just named primary by a configuration it adopted: reconcile before serving. */
+    /**
+     * This replica was just named primary by a configuration it adopted: reconcile, and have the MetaServer confirm the
+     * role, before serving.
+     */
     static PrimaryState promote(ReplicaContext ctx) {
         PrimaryState primary = new PrimaryState(ctx);
         primary.reconcile();
@@ -243,7 +246,15 @@ final class PrimaryState extends RoleState {
 
     // ---- reconciliation ---------------------------------------------------------------------------------------
 
+    /**
+     * Re-proposes the uncommitted tail under the current ballot. Nothing commits or is served until the MetaServer
+     * confirms the role in answer to a fresh query: the configuration that made us primary may have waited in a queue
+     * while the MetaServer moved on (it only needs our lease to have expired once in between), and committing our
+     * tail alone under a stale configuration would give decrees a content the real primary never had.
+     */
     private void reconcile() {
+        suspended = true;
+        confirmationQuery = 0;
         abandonProposedWrites();
         refuseQueuedWrites(ErrorCode.ERR_INVALID_STATE);
         acks.clear();
@@ -263,7 +274,9 @@ final class PrimaryState extends RoleState {
             sendUnacknowledged(s);
         }
         groupCheckRound();
-        finishReconciliationIfDone();
+        if (ctx.leaseValid) {
+            queryConfirmation();
+        }
     }
 
     private void finishReconciliationIfDone() {

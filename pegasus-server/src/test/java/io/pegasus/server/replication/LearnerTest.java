@@ -250,4 +250,25 @@ class LearnerTest {
         c.network().releaseHeld();
         assertHeals(c);
     }
+
+    @Test
+    void learnerRestartedWhileJoiningKeepsWhatItAcknowledged() {
+        SimCluster c = withN3BehindBy(2, Scenario.replicaOptions(), false);
+        SimNetwork.Rule holdUpgrade = c.network().always(Msg.toMeta(), SimNetwork.Fault.HOLD);
+        c.runUntil(() -> !c.network().held().isEmpty(), 1_000);
+        Scenario.writeAcknowledged(c, "k", "v"); // committed with the joining learner's acknowledgement
+        c.crash(N3);
+        c.restart(N3);
+        c.advance(150); // the primary's group check makes it a learner again
+        c.network().remove(holdUpgrade);
+        c.network().releaseHeld();
+        c.runUntil(() -> c.config().isSecondary(N3), 1_000);
+
+        // n3 is a member now; if it had dropped its log tail when it restarted learning, this would lose the write.
+        c.crash(N1);
+        c.crash(N2);
+        c.runUntil(() -> N3.equals(c.config().primary()) && c.node(N3).status().serving(), 3_000);
+        assertThat(c.node(N3).storage().get("k")).isEqualTo("v");
+        c.assertNoAcknowledgedWriteLost();
+    }
 }

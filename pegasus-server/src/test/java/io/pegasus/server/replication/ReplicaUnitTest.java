@@ -47,6 +47,7 @@ class ReplicaUnitTest {
             r.handle(from(
                     s, new ReplicaMessage.GroupCheckReply(config.ballot(), ErrorCode.ERR_OK, Role.SECONDARY, 0, 0, 0)));
         }
+        r.handle(new ReplicaEvent.ConfigQueryReply(1, config));
         assertThat(r.status().serving()).isTrue();
         return r;
     }
@@ -165,16 +166,40 @@ class ReplicaUnitTest {
     }
 
     @Test
-    void primaryServesOnlyOnceEverySecondaryConfirmedItsBallot() {
+    void newPrimaryServesOnlyOnceTheMetaServerAndEverySecondaryConfirmedItsBallot() {
         Replica r = Replica.create(N1, OPTIONS);
         r.handle(new ReplicaEvent.LeaseRenewed());
         List<ReplicaAction> actions = r.handle(new ReplicaEvent.ConfigUpdate(B2));
         assertThat(actions)
-                .contains(new ReplicaAction.Send(N2, new ReplicaMessage.GroupCheck(B2, 0, Role.SECONDARY, 0)));
+                .contains(
+                        new ReplicaAction.Send(N2, new ReplicaMessage.GroupCheck(B2, 0, Role.SECONDARY, 0)),
+                        new ReplicaAction.QueryConfig(1));
         assertThat(r.handle(new ReplicaEvent.ClientRead(1)))
                 .containsExactly(new ReplicaAction.ReplyError(1, ErrorCode.ERR_INVALID_STATE));
         r.handle(from(N2, new ReplicaMessage.GroupCheckReply(2, ErrorCode.ERR_OK, Role.SECONDARY, 0, 0, 0)));
-        assertThat(r.handle(new ReplicaEvent.ClientRead(2))).containsExactly(new ReplicaAction.ServeRead(2));
+        assertThat(r.handle(new ReplicaEvent.ClientRead(2)))
+                .as("the configuration that named it may be stale")
+                .containsExactly(new ReplicaAction.ReplyError(2, ErrorCode.ERR_INVALID_STATE));
+        r.handle(new ReplicaEvent.ConfigQueryReply(1, B2));
+        assertThat(r.handle(new ReplicaEvent.ClientRead(3))).containsExactly(new ReplicaAction.ServeRead(3));
+    }
+
+    @Test
+    void replicaPromotedByAStaleConfigurationStepsDownOnTheMetaServersAnswer() {
+        Replica r = Replica.recover(N1, OPTIONS, new RecoveredState(B1, 0, List.of(mutation(1, 1))));
+        r.handle(new ReplicaEvent.LeaseRenewed());
+        PartitionConfig stale = PartitionConfig.of(2, N1);
+        List<ReplicaAction> actions = r.handle(new ReplicaEvent.ConfigUpdate(stale));
+        assertThat(actions)
+                .contains(new ReplicaAction.AppendToLog(mutation(1, 1).withBallot(2), 0));
+        r.handle(new ReplicaEvent.LogAppended(2, 1));
+        assertThat(r.status().committedDecree())
+                .as("nothing commits unconfirmed")
+                .isZero();
+        PartitionConfig current = PartitionConfig.of(4, N2, N3);
+        assertThat(r.handle(new ReplicaEvent.ConfigQueryReply(1, current)))
+                .contains(new ReplicaAction.RoleChanged(Role.PRIMARY, Role.INACTIVE, current))
+                .noneMatch(a -> a instanceof ReplicaAction.Apply);
     }
 
     @Test
@@ -234,11 +259,11 @@ class ReplicaUnitTest {
         r.handle(new ReplicaEvent.LeaseExpired());
         assertThat(r.handle(new ReplicaEvent.ClientRead(1)))
                 .containsExactly(new ReplicaAction.ReplyError(1, ErrorCode.ERR_INVALID_STATE));
-        assertThat(r.handle(new ReplicaEvent.LeaseRenewed())).containsExactly(new ReplicaAction.QueryConfig(1));
+        assertThat(r.handle(new ReplicaEvent.LeaseRenewed())).containsExactly(new ReplicaAction.QueryConfig(2));
         assertThat(r.handle(new ReplicaEvent.ConfigUpdate(B2))).isEmpty(); // may have been sent long ago
         assertThat(r.handle(new ReplicaEvent.ClientRead(2)))
                 .containsExactly(new ReplicaAction.ReplyError(2, ErrorCode.ERR_INVALID_STATE));
-        r.handle(new ReplicaEvent.ConfigQueryReply(1, B2));
+        r.handle(new ReplicaEvent.ConfigQueryReply(2, B2));
         assertThat(r.handle(new ReplicaEvent.ClientRead(3))).containsExactly(new ReplicaAction.ServeRead(3));
     }
 
@@ -248,22 +273,42 @@ class ReplicaUnitTest {
         r.handle(new ReplicaEvent.LeaseExpired());
         r.handle(new ReplicaEvent.LeaseRenewed());
         PartitionConfig replaced = new PartitionConfig(3, N2, List.of(), List.of(N1));
-        assertThat(r.handle(new ReplicaEvent.ConfigQueryReply(1, replaced)))
+        assertThat(r.handle(new ReplicaEvent.ConfigQueryReply(2, replaced)))
                 .contains(new ReplicaAction.RoleChanged(Role.PRIMARY, Role.INACTIVE, replaced));
     }
 
     @Test
-    void inactiveReplicaInvitedToLearnDropsItsUncommittedTailAndAsks() {
+    void inactiveReplicaInvitedToLearnAsksFromItsCommittedDecree() {
         Replica r = Replica.recover(N3, OPTIONS, new RecoveredState(B1, 4, List.of(mutation(1, 5))));
         List<ReplicaAction> actions =
                 r.handle(from(N1, new ReplicaMessage.GroupCheck(B2, 9, Role.POTENTIAL_SECONDARY, 42)));
         assertThat(actions)
                 .containsExactly(
                         new ReplicaAction.PersistConfig(B2),
-                        new ReplicaAction.TruncateLog(4),
                         new ReplicaAction.Send(N1, new ReplicaMessage.LearnRequest(2, 42, 1, 4)),
                         new ReplicaAction.RoleChanged(Role.INACTIVE, Role.POTENTIAL_SECONDARY, B2));
-        assertThat(r.status().preparedDecree()).isEqualTo(4);
+    }
+
+    @Test
+    void learnerReplacesItsStaleTailWithTheCatchUpBeforeCommittingAnything() {
+        Replica r = Replica.recover(N3, OPTIONS, new RecoveredState(B1, 4, List.of(mutation(1, 5))));
+        r.handle(from(N1, new ReplicaMessage.GroupCheck(B2, 9, Role.POTENTIAL_SECONDARY, 42)));
+        Mutation m5 = new Mutation(2, 5, 77, List.of());
+        Mutation m6 = new Mutation(2, 6, 78, List.of());
+        assertThat(r.handle(from(N1, new ReplicaMessage.LearnCatchUp(2, 42, 1, List.of(m5, m6), 6))))
+                .containsExactly(
+                        new ReplicaAction.TruncateLog(4),
+                        new ReplicaAction.AppendToLog(m5, 4),
+                        new ReplicaAction.AppendToLog(m6, 4));
+        assertThat(r.handle(new ReplicaEvent.LogAppended(2, 5)))
+                .containsExactly(
+                        new ReplicaAction.Send(N1, new ReplicaMessage.PrepareAck(2, 2, 5, ErrorCode.ERR_OK)),
+                        new ReplicaAction.Apply(m5, false));
+        assertThat(r.handle(new ReplicaEvent.LogAppended(2, 6)))
+                .containsExactly(
+                        new ReplicaAction.Send(N1, new ReplicaMessage.PrepareAck(2, 2, 6, ErrorCode.ERR_OK)),
+                        new ReplicaAction.Apply(m6, false),
+                        new ReplicaAction.Send(N1, new ReplicaMessage.LearnCompleted(2, 42, 6)));
     }
 
     @Test
