@@ -56,6 +56,16 @@ class RandomizedFaultsTest {
         run(15934, line -> {});
     }
 
+    @org.junit.jupiter.api.Test
+    void wideSeed50041StalePromotionMustNotServeBesideTheRealPrimary() {
+        runWide(50041, line -> {});
+    }
+
+    @org.junit.jupiter.api.Test
+    void wideSeed51009LearnerRestartedWhileJoiningMustKeepWhatItAcknowledged() {
+        runWide(51009, line -> {});
+    }
+
     /** One seeded schedule; {@code trace} receives every delivery and tick. */
     static void run(long seed, java.util.function.Consumer<String> trace) {
         Random random = new Random(seed);
