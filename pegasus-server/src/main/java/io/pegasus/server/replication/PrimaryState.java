@@ -41,13 +41,15 @@ final class PrimaryState extends RoleState {
 
     private long reconcileTarget;
     private final Set<NodeId> confirmed = new HashSet<>();
-    /** True after a lease expiry, until the MetaServer confirms the role again. */
+    /**
+     * True from promotion and after a lease expiry until the MetaServer confirms the role in answer to a query sent
+     * while the lease was valid: nothing is committed or served meanwhile.
+     */
     private boolean suspended;
     /** Id of the configuration query whose answer can end the suspension; 0 if none is outstanding. */
     private long confirmationQuery;
 
     private long confirmationQueriedAtMillis;
-    private long queryCounter;
 
     private long lastTimestampMicros;
 
@@ -456,7 +458,7 @@ final class PrimaryState extends RoleState {
      * after the lease came back reflects the MetaServer's decisions made while we could not hear it.
      */
     private void queryConfirmation() {
-        confirmationQuery = ++queryCounter;
+        confirmationQuery = ctx.nextQueryId();
         confirmationQueriedAtMillis = ctx.nowMillis;
         ctx.emit(new ReplicaAction.QueryConfig(confirmationQuery));
     }
