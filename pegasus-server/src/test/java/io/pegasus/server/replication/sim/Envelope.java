@@ -1,0 +1,47 @@
+package io.pegasus.server.replication.sim;
+
+import io.pegasus.server.replication.NodeId;
+import io.pegasus.server.replication.ReplicaAction;
+import io.pegasus.server.replication.ReplicaEvent;
+import io.pegasus.server.replication.ReplicaMessage;
+import java.util.function.Supplier;
+
+/** Something in flight in the simulation, delivered one at a time by {@link SimCluster#step()}. */
+public sealed interface Envelope {
+
+    /** The node that receives it (null for the MetaServer). */
+    NodeId to();
+
+    /** A message between replicas. */
+    record Net(NodeId from, NodeId to, ReplicaMessage message) implements Envelope {
+        @Override
+        public String toString() {
+            return from + "->" + to + " " + message;
+        }
+    }
+
+    /** A client request (write or read) on its way to a replica. */
+    record Client(NodeId to, ReplicaEvent event) implements Envelope {}
+
+    /** MetaServer to replica: configuration update, proposal reply, add-learner request. */
+    record FromMeta(NodeId to, ReplicaEvent event) implements Envelope {}
+
+    /** Replica to MetaServer: a configuration proposal ({@code ProposeToMeta}) or query ({@code QueryConfig}). */
+    record ToMeta(NodeId from, ReplicaAction request) implements Envelope {
+        @Override
+        public NodeId to() {
+            return null;
+        }
+    }
+
+    /**
+     * Local IO finishing on a node (log append, learn-state preparation or install): {@code work} runs at delivery
+     * and yields the completion event. Stale after a crash (the incarnation changed).
+     */
+    record Local(NodeId to, int incarnation, String what, Supplier<ReplicaEvent> work) implements Envelope {
+        @Override
+        public String toString() {
+            return "local@" + to + " " + what;
+        }
+    }
+}
