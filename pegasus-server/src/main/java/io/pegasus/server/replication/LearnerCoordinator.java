@@ -10,7 +10,12 @@ import java.util.TreeMap;
  * The primary's side of PacificA learning (adding a replica): invites a node the MetaServer named, answers its learn
  * requests from memory when it is close behind ({@link ReplicaMessage.LearnCatchUp}, after which new prepares are
  * forwarded to it) or else through the driver ({@link ReplicaAction.PrepareLearnState}: log mutations or a
- * checkpoint), and proposes its upgrade to secondary once it reports every handed-over mutation logged.
+ * checkpoint), and proposes its upgrade to secondary once it holds everything.
+ *
+ * <p>Invariant that makes the upgrade safe: from the moment the upgrade is proposed until the MetaServer's answer, the
+ * learner counts for commit like a secondary ({@link #joining()}), and it is proposed only once it has acknowledged
+ * every committed mutation it was sent. So when a configuration names it secondary, it holds every committed decree,
+ * as PacificA requires of every member (the MetaServer may promote it at once).
  */
 final class LearnerCoordinator {
 
@@ -19,16 +24,26 @@ final class LearnerCoordinator {
         INVITED,
         /** The driver is preparing a state for it. */
         COPYING,
-        /** Caught up from memory; receives every new prepare. */
+        /** Caught up from memory; receives every new prepare; does not count for commit. */
         FORWARDING,
-        /** Reported everything logged; upgrade proposed. */
-        COMPLETED
+        /** Holds every committed mutation; counts for commit; upgrade proposed. */
+        JOINING
     }
 
     private static final class Learner {
         final long signature;
         Phase phase = Phase.INVITED;
         long round;
+        /** It reported completion; waiting for it to acknowledge the committed mutations still in flight to it. */
+        boolean completionReported;
+        /** It failed while joining: once the upgrade settles, it must be removed again. */
+        boolean failedWhileJoining;
+        /**
+         * Mutations handed to it and not yet acknowledged, decree to send time. Tracked here, not in the
+         * {@link AckTracker}, because until it joins a learner does not hold up commit: a mutation it misses may
+         * commit long before it would have timed out there.
+         */
+        final TreeMap<Long, Long> unacknowledged = new TreeMap<>();
 
         Learner(long signature) {
             this.signature = signature;
@@ -48,12 +63,7 @@ final class LearnerCoordinator {
 
     /** The MetaServer asked to add {@code node}; returns its session signature (an existing one is kept). */
     long invite(NodeId node) {
-        Learner l = learners.get(node);
-        if (l == null) {
-            l = new Learner(ctx.nextLearnSignature());
-            learners.put(node, l);
-        }
-        return l.signature;
+        return learners.computeIfAbsent(node, n -> new Learner(ctx.nextLearnSignature())).signature;
     }
 
     boolean isLearner(NodeId node) {
@@ -72,31 +82,90 @@ final class LearnerCoordinator {
     /** Learners that receive every new prepare. */
     List<NodeId> forwardTargets() {
         List<NodeId> out = new ArrayList<>();
-        for (Map.Entry<NodeId, Learner> e : learners.entrySet()) {
-            if (e.getValue().phase == Phase.FORWARDING || e.getValue().phase == Phase.COMPLETED) {
-                out.add(e.getKey());
+        learners.forEach((n, l) -> {
+            if (l.phase == Phase.FORWARDING || l.phase == Phase.JOINING) {
+                out.add(n);
             }
-        }
+        });
         return out;
     }
 
-    /** Drops a learner that failed (or was upgraded); the MetaServer will ask again if it is still wanted. */
-    void remove(NodeId node) {
-        if (learners.remove(node) != null) {
-            acks.forgetNode(node);
-            proposals.cancelUpgrade(node);
+    /** Learners whose upgrade is proposed: they count for commit until it settles. */
+    List<NodeId> joining() {
+        List<NodeId> out = new ArrayList<>();
+        learners.forEach((n, l) -> {
+            if (l.phase == Phase.JOINING) {
+                out.add(n);
+            }
+        });
+        return out;
+    }
+
+    /** A mutation was sent to learner {@code node}. */
+    void sent(NodeId node, long decree) {
+        Learner l = learners.get(node);
+        if (l != null) {
+            l.unacknowledged.putIfAbsent(decree, ctx.nowMillis);
         }
     }
 
-    /** The learner became a secondary: stop treating it as a learner, but keep its acknowledgements. */
-    void upgraded(NodeId node) {
-        learners.remove(node);
+    void acknowledged(NodeId node, long decree) {
+        Learner l = learners.get(node);
+        if (l != null) {
+            l.unacknowledged.remove(decree);
+            joinIfReady(node, l);
+        }
+    }
+
+    /** Learners that left a mutation unacknowledged for at least {@code timeoutMillis}. */
+    List<NodeId> overdue(long timeoutMillis) {
+        List<NodeId> late = new ArrayList<>();
+        learners.forEach((n, l) -> {
+            if (!l.failedWhileJoining
+                    && l.unacknowledged.values().stream().anyMatch(t -> ctx.nowMillis - t >= timeoutMillis)) {
+                late.add(n);
+            }
+        });
+        return late;
+    }
+
+    /**
+     * The learner failed. Dropped at once, unless its upgrade is already proposed: then it keeps counting for commit
+     * (so nothing commits without it that it might lack as a secondary) until the MetaServer answers. Returns true if
+     * it was dropped.
+     */
+    boolean failed(NodeId node) {
+        Learner l = learners.get(node);
+        if (l == null) {
+            return false;
+        }
+        if (l.phase == Phase.JOINING) {
+            l.failedWhileJoining = true;
+            return false;
+        }
+        drop(node);
+        return true;
+    }
+
+    /** The MetaServer refused its upgrade: drop it. */
+    void upgradeRefused(NodeId node) {
+        drop(node);
+    }
+
+    /**
+     * The configuration now names {@code node} secondary: it stops being a learner (its acknowledgements stay in
+     * the {@link AckTracker}). Returns false if it cannot be trusted as a secondary (it failed while joining, or was
+     * never checked) and must be removed again.
+     */
+    boolean upgraded(NodeId node) {
+        Learner l = learners.remove(node);
+        return l != null && l.phase == Phase.JOINING && !l.failedWhileJoining;
     }
 
     /** Forgets every learner (the primary re-proposed its log under a new ballot; they must start over). */
     void clear() {
         for (NodeId n : learners()) {
-            remove(n);
+            drop(n);
         }
     }
 
@@ -106,15 +175,20 @@ final class LearnerCoordinator {
             reject(from, r.learnSignature(), r.round(), ErrorCode.ERR_LEARNER_NOT_FOUND);
             return;
         }
-        if (r.round() < l.round || (r.round() == l.round && l.phase == Phase.COPYING)) {
-            return; // an old or duplicated request
+        if (r.round() <= l.round || l.phase == Phase.JOINING) {
+            return; // an old or duplicated request: each round is answered once
         }
         l.round = r.round();
+        // Acknowledgements from before this round may be for entries it no longer holds (a copy replaces its log):
+        // only what it acknowledges from now on counts.
+        acks.forgetNode(from);
+        l.unacknowledged.clear();
+        l.completionReported = false;
         PrepareList list = ctx.prepareList;
         if (r.committedDecree() > list.preparedDecree()) {
             // It claims decrees we never had: it cannot learn from us.
             reject(from, l.signature, r.round(), ErrorCode.ERR_INVALID_STATE);
-            learners.remove(from);
+            drop(from);
             return;
         }
         List<Mutation> fromMemory = list.range(r.committedDecree(), list.preparedDecree());
@@ -125,9 +199,7 @@ final class LearnerCoordinator {
                     new ReplicaMessage.LearnCatchUp(
                             ctx.ballot(), l.signature, r.round(), fromMemory, list.committedDecree()));
             for (Mutation m : fromMemory) {
-                if (m.decree() > list.committedDecree()) {
-                    acks.sent(m.decree(), from, ctx.nowMillis);
-                }
+                l.unacknowledged.putIfAbsent(m.decree(), ctx.nowMillis);
             }
         } else {
             l.phase = Phase.COPYING;
@@ -137,7 +209,7 @@ final class LearnerCoordinator {
     }
 
     void onStatePrepared(ReplicaEvent.LearnStatePrepared e) {
-        Learner l = current(e.learner(), e.learnSignature(), e.round());
+        Learner l = copying(e.learner(), e.learnSignature(), e.round());
         if (l != null) {
             l.phase = Phase.INVITED;
             ctx.send(e.learner(), new ReplicaMessage.LearnCopy(ctx.ballot(), l.signature, e.round(), e.state()));
@@ -145,7 +217,7 @@ final class LearnerCoordinator {
     }
 
     void onStatePrepareFailed(ReplicaEvent.LearnStatePrepareFailed e) {
-        Learner l = current(e.learner(), e.learnSignature(), e.round());
+        Learner l = copying(e.learner(), e.learnSignature(), e.round());
         if (l != null) {
             l.phase = Phase.INVITED;
             reject(e.learner(), l.signature, e.round(), ErrorCode.ERR_GET_LEARN_STATE_FAILED);
@@ -158,13 +230,33 @@ final class LearnerCoordinator {
             reject(from, c.learnSignature(), 0, ErrorCode.ERR_LEARNER_NOT_FOUND);
             return;
         }
-        if (l.phase == Phase.FORWARDING || l.phase == Phase.COMPLETED) {
-            l.phase = Phase.COMPLETED;
-            proposals.requestUpgrade(from);
+        if (l.phase == Phase.FORWARDING) {
+            l.completionReported = true;
+            joinIfReady(from, l);
         }
     }
 
-    private Learner current(NodeId node, long signature, long round) {
+    /** Proposes the upgrade once it reported completion and acknowledged every committed mutation sent to it. */
+    private void joinIfReady(NodeId node, Learner l) {
+        if (l.phase != Phase.FORWARDING || !l.completionReported) {
+            return;
+        }
+        long committed = ctx.prepareList.committedDecree();
+        if (!l.unacknowledged.isEmpty() && l.unacknowledged.firstKey() <= committed) {
+            return;
+        }
+        l.phase = Phase.JOINING;
+        proposals.requestUpgrade(node);
+    }
+
+    private void drop(NodeId node) {
+        if (learners.remove(node) != null) {
+            acks.forgetNode(node);
+            proposals.cancelUpgrade(node);
+        }
+    }
+
+    private Learner copying(NodeId node, long signature, long round) {
         Learner l = learners.get(node);
         if (l == null || l.signature != signature || l.round != round || l.phase != Phase.COPYING) {
             return null;

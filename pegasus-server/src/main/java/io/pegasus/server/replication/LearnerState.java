@@ -14,8 +14,8 @@ import io.pegasus.base.ErrorCode;
  * commit). When everything handed over is logged I send {@link ReplicaMessage.LearnCompleted}; the primary proposes
  * my upgrade, and the configuration that names me secondary makes me one.
  *
- * <p>A learner never commits or keeps a mutation that did not come from its primary: on start it drops its
- * uncommitted tail.
+ * <p>A learner never commits a mutation that did not come from its primary: committed-decree notes are ignored until
+ * the catch-up is placed, and the catch-up covers every decree up to the primary's prepared one.
  */
 final class LearnerState extends RoleState {
 
@@ -47,14 +47,14 @@ final class LearnerState extends RoleState {
         this.lastHeardMillis = ctx.nowMillis;
     }
 
-    /** Starts a learning session: forget the uncommitted tail, then ask the primary. */
+    /**
+     * Starts a learning session. The uncommitted tail is kept: entries in it may be ones this replica acknowledged
+     * to this very primary in an earlier session (it restarted while joining), which the primary may have counted
+     * for commit. Stale entries in it are replaced by the catch-up (same rule as for secondaries), and nothing of
+     * it commits before the catch-up is placed.
+     */
     static LearnerState start(ReplicaContext ctx, long signature) {
         LearnerState learner = new LearnerState(ctx, signature);
-        PrepareList list = ctx.prepareList;
-        if (list.preparedDecree() > list.committedDecree()) {
-            list.truncateAfter(list.committedDecree());
-            ctx.emit(new ReplicaAction.TruncateLog(list.committedDecree()));
-        }
         learner.request();
         return learner;
     }
@@ -85,7 +85,7 @@ final class LearnerState extends RoleState {
                 ctx.prepareList.resetTo(i.lastDecree());
                 return afterInstall();
             }
-        } else if (event instanceof ReplicaEvent.LearnStateInstallFailed f) {
+        } else if (event instanceof ReplicaEvent.LearnStateInstallFailed) {
             if (phase == Phase.INSTALLING) {
                 return afterInstall();
             }
@@ -185,12 +185,7 @@ final class LearnerState extends RoleState {
 
     private void onCatchUp(ReplicaMessage.LearnCatchUp c) {
         PrepareList list = ctx.prepareList;
-        if (list.preparedDecree() > list.committedDecree()) {
-            list.truncateAfter(list.committedDecree());
-            ctx.emit(new ReplicaAction.TruncateLog(list.committedDecree()));
-        }
         phase = Phase.CATCHING_UP;
-        acceptor.noteCommitted(c.committedDecree());
         acceptor.placeAll(c.mutations(), c.committedDecree());
         long last = c.mutations().isEmpty()
                 ? list.committedDecree()

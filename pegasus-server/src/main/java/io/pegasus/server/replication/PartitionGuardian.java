@@ -1,5 +1,6 @@
 package io.pegasus.server.replication;
 
+import io.pegasus.base.ErrorCode;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -77,6 +78,26 @@ public final class PartitionGuardian {
         return new Decision.NoChange("healthy");
     }
 
+    /**
+     * Whether the MetaServer accepts a primary's proposal: {@code ERR_INVALID_VERSION} unless it comes from the
+     * current primary with the current ballot (the caller then sends the current configuration back),
+     * {@code ERR_INVALID_PARAMETERS} if it does not apply (the node is no secondary to remove, is already a member, or
+     * the partition already has its replicas), else {@code ERR_OK}.
+     */
+    public ErrorCode check(PartitionConfig config, NodeId proposer, ConfigProposal proposal) {
+        if (!config.isPrimary(proposer) || proposal.ballot() != config.ballot()) {
+            return ErrorCode.ERR_INVALID_VERSION;
+        }
+        return switch (proposal.type()) {
+            case REMOVE_SECONDARY ->
+                config.isSecondary(proposal.node()) ? ErrorCode.ERR_OK : ErrorCode.ERR_INVALID_PARAMETERS;
+            case UPGRADE_TO_SECONDARY ->
+                !config.isMember(proposal.node()) && config.memberCount() < replicaCount
+                        ? ErrorCode.ERR_OK
+                        : ErrorCode.ERR_INVALID_PARAMETERS;
+        };
+    }
+
     /** Dead, in error, or back from a restart (inactive although the current ballot already reached it). */
     private static boolean failed(
             NodeId node, PartitionConfig config, List<NodeId> alive, Map<NodeId, ReplicaReport> reports) {
@@ -94,8 +115,9 @@ public final class PartitionGuardian {
             PartitionConfig config, List<NodeId> alive, Map<NodeId, ReplicaReport> reports) {
         List<NodeId> candidates = new ArrayList<>();
         for (NodeId s : config.secondaries()) {
-            if (usable(s, alive, reports)) {
-                candidates.add(s);
+            ReplicaReport r = reports.get(s);
+            if (alive.contains(s) && (r == null || r.role() != Role.ERROR)) {
+                candidates.add(s); // without a report yet: wait for it rather than give up on this replica
             }
         }
         NodeId old = config.primary();

@@ -79,16 +79,22 @@ final class PrepareAcceptor {
         early.clear();
     }
 
-    /** Places the mutations in order after they were handed over in one piece (a learner's catch-up). */
+    /**
+     * Places mutations handed over in one piece (a learner's catch-up: consecutive, from just after our committed
+     * decree), then commits up to {@code committedDecree}. All are placed before anything commits: an entry of ours
+     * still waiting to be replaced by the primary's version must not commit first.
+     */
     void placeAll(List<Mutation> mutations, long committedDecree) {
         PrepareList list = ctx.prepareList;
         for (Mutation m : mutations) {
             if (m.decree() <= list.committedDecree()) {
                 continue;
             }
-            long previous = list.ballotAt(m.decree() - 1);
-            onPrepare(new ReplicaMessage.Prepare(ctx.config, m, committedDecree, previous));
+            long previous = list.ballotAt(m.decree() - 1); // the primary's: placed just before (or committed)
+            place(new ReplicaMessage.Prepare(ctx.config, m, list.committedDecree(), previous));
         }
+        drainEarly();
+        noteCommitted(committedDecree);
     }
 
     private boolean place(ReplicaMessage.Prepare p) {

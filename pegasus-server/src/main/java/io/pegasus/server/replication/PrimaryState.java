@@ -17,13 +17,14 @@ import java.util.Set;
  *       {@code maxInFlightMutations} decrees are in flight; writes beyond wait in a bounded queue and are batched.
  *   <li><b>Reconciliation</b>: a replica that becomes primary re-proposes, under its new ballot, every decree it holds
  *       beyond its committed one, so that every secondary ends up with exactly its log; it serves neither reads nor
- *       writes until those commit and every secondary has confirmed the new ballot.
+ *       writes until the MetaServer confirmed the role (fresh query), those decrees committed and every secondary
+ *       confirmed the new ballot.
  *   <li><b>Reconfiguration through the configuration manager</b>: a secondary that does not acknowledge a prepare or a
  *       group check in time is reported to the MetaServer with a removal proposal carrying the ballot; the new
  *       configuration (ballot + 1) lets pending decrees commit with the remaining members.
  *   <li><b>Lease</b>: when the node's lease expires the primary stops serving and committing. It resumes only when
- *       the MetaServer confirms it is still primary (a configuration naming it, received with a valid lease): by then
- *       a new primary may exist, and only the MetaServer knows.
+ *       the MetaServer confirms it is still primary, in its answer to a query sent after the lease came back: by
+ *       then a new primary may exist, and only the MetaServer knows.
  *   <li><b>Learning</b>: see {@link LearnerCoordinator}.
  * </ul>
  */
@@ -40,8 +41,15 @@ final class PrimaryState extends RoleState {
 
     private long reconcileTarget;
     private final Set<NodeId> confirmed = new HashSet<>();
-    /** True after a lease expiry, until the MetaServer confirms the role again. */
+    /**
+     * True from promotion and after a lease expiry until the MetaServer confirms the role in answer to a query sent
+     * while the lease was valid: nothing is committed or served meanwhile.
+     */
     private boolean suspended;
+    /** Id of the configuration query whose answer can end the suspension; 0 if none is outstanding. */
+    private long confirmationQuery;
+
+    private long confirmationQueriedAtMillis;
 
     private long lastTimestampMicros;
 
@@ -50,10 +58,12 @@ final class PrimaryState extends RoleState {
         this.queue = new WriteQueue(ctx.options.maxQueuedWrites());
         this.proposals = new ProposalTracker(ctx);
         this.learning = new LearnerCoordinator(ctx, acks, proposals);
-        this.suspended = !ctx.leaseValid;
     }
 
-    /** This replica was just named primary by a configuration it adopted: reconcile before serving. */
+    /**
+     * This replica was just named primary by a configuration it adopted: reconcile, and have the MetaServer confirm the
+     * role, before serving.
+     */
     static PrimaryState promote(ReplicaContext ctx) {
         PrimaryState primary = new PrimaryState(ctx);
         primary.reconcile();
@@ -109,11 +119,23 @@ final class PrimaryState extends RoleState {
             return onConfig(u.config());
         } else if (event instanceof ReplicaEvent.ProposalReply p) {
             proposals.onReply(p);
+            if (p.error() != ErrorCode.ERR_OK
+                    && p.error() != ErrorCode.ERR_INVALID_VERSION
+                    && p.proposal().type() == ConfigProposal.Type.UPGRADE_TO_SECONDARY) {
+                learning.upgradeRefused(p.proposal().node()); // e.g. the partition got its replicas meanwhile
+                groupChecker.forget(p.proposal().node());
+            }
             return onConfig(p.config());
         } else if (event instanceof ReplicaEvent.AddLearner a) {
             onAddLearner(a);
         } else if (event instanceof ReplicaEvent.LeaseExpired) {
             suspend();
+        } else if (event instanceof ReplicaEvent.LeaseRenewed) {
+            if (suspended) {
+                queryConfirmation();
+            }
+        } else if (event instanceof ReplicaEvent.ConfigQueryReply q) {
+            return onConfirmation(q);
         } else if (event instanceof ReplicaEvent.LearnStatePrepared p) {
             learning.onStatePrepared(p);
         } else if (event instanceof ReplicaEvent.LearnStatePrepareFailed f) {
@@ -175,7 +197,11 @@ final class PrimaryState extends RoleState {
     private void sendPrepare(NodeId to, Mutation m) {
         PrepareList list = ctx.prepareList;
         ctx.send(to, new ReplicaMessage.Prepare(ctx.config, m, list.committedDecree(), list.ballotAt(m.decree() - 1)));
-        acks.sent(m.decree(), to, ctx.nowMillis);
+        if (ctx.config.isSecondary(to)) {
+            acks.sent(m.decree(), to, ctx.nowMillis);
+        } else {
+            learning.sent(to, m.decree()); // a learner, joining or not: its own timeout
+        }
     }
 
     /** Sends every uncommitted decree {@code to} has not acknowledged (a member that just joined). */
@@ -194,7 +220,8 @@ final class PrimaryState extends RoleState {
         }
         PrepareList list = ctx.prepareList;
         for (Mutation m = list.nextCommittable(); m != null; m = list.nextCommittable()) {
-            if (!acks.ackedByAll(m.decree(), ctx.config.secondaries())) {
+            if (!acks.ackedByAll(m.decree(), ctx.config.secondaries())
+                    || !acks.ackedByAll(m.decree(), learning.joining())) {
                 break;
             }
             list.commitNext();
@@ -224,12 +251,21 @@ final class PrimaryState extends RoleState {
             confirmed.add(from);
         }
         acks.ack(from, a.mutationBallot(), a.decree());
+        learning.acknowledged(from, a.decree());
         tryCommit();
     }
 
     // ---- reconciliation ---------------------------------------------------------------------------------------
 
+    /**
+     * Re-proposes the uncommitted tail under the current ballot. Nothing commits or is served until the MetaServer
+     * confirms the role in answer to a fresh query: the configuration that made us primary may have waited in a queue
+     * while the MetaServer moved on (it only needs our lease to have expired once in between), and committing our
+     * tail alone under a stale configuration would give decrees a content the real primary never had.
+     */
     private void reconcile() {
+        suspended = true;
+        confirmationQuery = 0;
         abandonProposedWrites();
         refuseQueuedWrites(ErrorCode.ERR_INVALID_STATE);
         acks.clear();
@@ -249,7 +285,9 @@ final class PrimaryState extends RoleState {
             sendUnacknowledged(s);
         }
         groupCheckRound();
-        finishReconciliationIfDone();
+        if (ctx.leaseValid) {
+            queryConfirmation();
+        }
     }
 
     private void finishReconciliationIfDone() {
@@ -264,6 +302,11 @@ final class PrimaryState extends RoleState {
 
     private void onTick() {
         if (suspended) {
+            if (ctx.leaseValid
+                    && (confirmationQuery == 0
+                            || ctx.nowMillis - confirmationQueriedAtMillis >= ctx.options.proposalRetryMillis())) {
+                queryConfirmation();
+            }
             return;
         }
         long now = ctx.nowMillis;
@@ -273,9 +316,10 @@ final class PrimaryState extends RoleState {
         for (NodeId n : groupChecker.takeOverdue(now, ctx.options.groupCheckTimeoutMillis())) {
             memberFailed(n);
         }
-        List<NodeId> expected = new ArrayList<>(ctx.config.secondaries());
-        expected.addAll(learning.forwardTargets());
-        for (NodeId n : acks.overdue(now, ctx.options.prepareTimeoutMillis(), expected)) {
+        for (NodeId n : acks.overdue(now, ctx.options.prepareTimeoutMillis(), ctx.config.secondaries())) {
+            memberFailed(n);
+        }
+        for (NodeId n : learning.overdue(ctx.options.prepareTimeoutMillis())) {
             memberFailed(n);
         }
         proposals.onTick();
@@ -319,8 +363,7 @@ final class PrimaryState extends RoleState {
     private void memberFailed(NodeId node) {
         if (ctx.config.isSecondary(node)) {
             proposals.requestRemoval(node);
-        } else if (learning.isLearner(node)) {
-            learning.remove(node);
+        } else if (learning.failed(node)) {
             groupChecker.forget(node);
         }
     }
@@ -363,13 +406,7 @@ final class PrimaryState extends RoleState {
     }
 
     private RoleState onConfig(PartitionConfig config) {
-        if (config == null || config.ballot() < ctx.ballot()) {
-            return this;
-        }
-        if (config.ballot() == ctx.ballot()) {
-            if (suspended && ctx.leaseValid && config.isPrimary(ctx.self)) {
-                resume();
-            }
+        if (config == null || config.ballot() <= ctx.ballot()) {
             return this;
         }
         PartitionConfig previous = ctx.config;
@@ -386,9 +423,7 @@ final class PrimaryState extends RoleState {
             // Configurations were missed: someone else may have been primary in between.
             reconcile();
         }
-        if (suspended && ctx.leaseValid) {
-            resume();
-        }
+        proposals.onConfig(config);
         return this;
     }
 
@@ -403,7 +438,10 @@ final class PrimaryState extends RoleState {
         }
         for (NodeId s : config.secondaries()) {
             if (!previous.isSecondary(s)) {
-                learning.upgraded(s);
+                if (!learning.upgraded(s)) {
+                    // Not a learner we saw through to the end: it may lack committed decrees. Remove it again.
+                    proposals.requestRemoval(s);
+                }
                 groupChecker.forget(s);
                 if (!reconciling) {
                     confirmed.add(s);
@@ -411,7 +449,6 @@ final class PrimaryState extends RoleState {
                 sendUnacknowledged(s);
             }
         }
-        proposals.onConfig(config);
         groupCheckRound();
         tryCommit();
     }
@@ -419,12 +456,40 @@ final class PrimaryState extends RoleState {
     private void suspend() {
         if (!suspended) {
             suspended = true;
+            confirmationQuery = 0;
             refuseQueuedWrites(ErrorCode.ERR_INVALID_STATE);
         }
     }
 
+    /**
+     * Asks the MetaServer whether we are still primary. Any configuration that reached us earlier may predate a
+     * newer one (it may have waited in a queue while we were cut off or paused); only the answer to a query sent
+     * after the lease came back reflects the MetaServer's decisions made while we could not hear it.
+     */
+    private void queryConfirmation() {
+        confirmationQuery = ctx.nextQueryId();
+        confirmationQueriedAtMillis = ctx.nowMillis;
+        ctx.emit(new ReplicaAction.QueryConfig(confirmationQuery));
+    }
+
+    private RoleState onConfirmation(ReplicaEvent.ConfigQueryReply reply) {
+        if (!suspended || reply.queryId() != confirmationQuery) {
+            return this; // an answer to an older query, or we are not waiting for one
+        }
+        confirmationQuery = 0;
+        RoleState next = onConfig(reply.config());
+        if (next == this
+                && ctx.leaseValid
+                && ctx.config.isPrimary(ctx.self)
+                && reply.config().ballot() == ctx.ballot()) {
+            resume();
+        }
+        return next;
+    }
+
     private void resume() {
         suspended = false;
+        confirmationQuery = 0;
         groupCheckRound();
         tryCommit();
     }

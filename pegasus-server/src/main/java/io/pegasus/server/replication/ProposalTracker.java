@@ -65,8 +65,13 @@ final class ProposalTracker {
             return;
         }
         inFlight = null;
-        if (reply.error() != ErrorCode.ERR_OK) {
+        if (reply.error() == ErrorCode.ERR_INVALID_VERSION) {
+            // Our ballot is stale: the configuration in the reply settles it; ask again only if still needed.
             notBeforeMillis = ctx.nowMillis + ctx.options.proposalRetryMillis();
+        } else if (reply.error() != ErrorCode.ERR_OK) {
+            // The MetaServer will not make this change (e.g. the partition has its replicas): stop asking.
+            toRemove.remove(reply.proposal().node());
+            toUpgrade.remove(reply.proposal().node());
         }
     }
 
@@ -74,6 +79,9 @@ final class ProposalTracker {
         if (inFlight != null || ctx.nowMillis < notBeforeMillis) {
             return;
         }
+        PartitionConfig config = ctx.config;
+        toRemove.removeIf(n -> !config.isSecondary(n));
+        toUpgrade.removeIf(config::isMember);
         ConfigProposal next = null;
         if (!toRemove.isEmpty()) {
             next = new ConfigProposal(

@@ -54,6 +54,13 @@ public sealed interface ReplicaAction {
     record ProposeToMeta(ConfigProposal proposal) implements ReplicaAction {}
 
     /**
+     * Ask the MetaServer for this partition's current configuration now (not a cached or earlier answer) and deliver
+     * it as {@link ReplicaEvent.ConfigQueryReply} with the same id. A primary whose lease expired uses the answer to
+     * learn whether it is still primary: only a query sent after the lease came back proves that.
+     */
+    record QueryConfig(long queryId) implements ReplicaAction {}
+
+    /**
      * Persist this configuration (at least its ballot) durably before performing any later action, so that after a
      * restart the replica never accepts a configuration older than one it already acted on, and a primary that
      * restarts can never reuse its ballot (which would break the uniqueness of {@code (ballot, decree)}).

@@ -22,6 +22,7 @@ final class ReplicaContext {
     long nowMillis;
 
     private long learnSignatureCounter;
+    private long queryCounter;
     private final List<ReplicaAction> actions = new ArrayList<>();
 
     ReplicaContext(NodeId self, ReplicaOptions options, PartitionConfig config, PrepareList prepareList) {
@@ -67,6 +68,11 @@ final class ReplicaContext {
     long nextLearnSignature() {
         learnSignatureCounter++;
         return (config.ballot() << 20) | (learnSignatureCounter & 0xFFFFF);
+    }
+
+    /** Ids of {@link ReplicaAction.QueryConfig}: unique for this replica's lifetime, whatever its role. */
+    long nextQueryId() {
+        return ++queryCounter;
     }
 
     List<ReplicaAction> drainActions() {

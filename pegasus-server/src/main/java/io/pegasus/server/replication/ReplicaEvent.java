@@ -39,6 +39,11 @@ public sealed interface ReplicaEvent {
     record ConfigUpdate(PartitionConfig config) implements ReplicaEvent {}
 
     /**
+     * The MetaServer's answer to a {@link ReplicaAction.QueryConfig}: its configuration when it received the query.
+     */
+    record ConfigQueryReply(long queryId, PartitionConfig config) implements ReplicaEvent {}
+
+    /**
      * The MetaServer's answer to a {@link ReplicaAction.ProposeToMeta}.
      *
      * @param config the configuration after the change (OK), or the current one (rejection)
@@ -51,7 +56,10 @@ public sealed interface ReplicaEvent {
     /** The node's lease from the MetaServer expired: a primary stops serving and committing. */
     record LeaseExpired() implements ReplicaEvent {}
 
-    /** The node holds a valid lease again (not enough for a primary to resume: see {@link PrimaryState}). */
+    /**
+     * The node holds a valid lease again. Not enough for a primary to resume: it then asks the MetaServer
+     * ({@link ReplicaAction.QueryConfig}) whether it is still primary.
+     */
     record LeaseRenewed() implements ReplicaEvent {}
 
     /** Primary side: the state answering {@link ReplicaAction.PrepareLearnState} is ready. */

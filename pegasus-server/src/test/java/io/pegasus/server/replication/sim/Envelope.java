@@ -1,7 +1,7 @@
 package io.pegasus.server.replication.sim;
 
-import io.pegasus.server.replication.ConfigProposal;
 import io.pegasus.server.replication.NodeId;
+import io.pegasus.server.replication.ReplicaAction;
 import io.pegasus.server.replication.ReplicaEvent;
 import io.pegasus.server.replication.ReplicaMessage;
 import java.util.function.Supplier;
@@ -26,8 +26,8 @@ public sealed interface Envelope {
     /** MetaServer to replica: configuration update, proposal reply, add-learner request. */
     record FromMeta(NodeId to, ReplicaEvent event) implements Envelope {}
 
-    /** Replica to MetaServer: a configuration proposal. */
-    record ToMeta(NodeId from, ConfigProposal proposal) implements Envelope {
+    /** Replica to MetaServer: a configuration proposal ({@code ProposeToMeta}) or query ({@code QueryConfig}). */
+    record ToMeta(NodeId from, ReplicaAction request) implements Envelope {
         @Override
         public NodeId to() {
             return null;

@@ -1,6 +1,7 @@
 package io.pegasus.server.replication.sim;
 
 import io.pegasus.server.replication.NodeId;
+import io.pegasus.server.replication.ReplicaAction;
 import io.pegasus.server.replication.ReplicaEvent;
 import io.pegasus.server.replication.ReplicaMessage;
 import java.util.function.Predicate;
@@ -43,9 +44,14 @@ public final class Msg {
         return e -> e instanceof Envelope.FromMeta m && type.isInstance(m.event()) && (to == null || to.equals(m.to()));
     }
 
-    /** Every proposal to the MetaServer. */
+    /** Every configuration proposal to the MetaServer. */
     public static Predicate<Envelope> toMeta() {
-        return e -> e instanceof Envelope.ToMeta;
+        return e -> e instanceof Envelope.ToMeta m && m.request() instanceof ReplicaAction.ProposeToMeta;
+    }
+
+    /** Every configuration query to the MetaServer. */
+    public static Predicate<Envelope> configQuery() {
+        return e -> e instanceof Envelope.ToMeta m && m.request() instanceof ReplicaAction.QueryConfig;
     }
 
     /** Log completions (success or failure) on this node. */

@@ -62,6 +62,7 @@ public final class SimCluster {
     private final java.util.Set<NodeId> beaconsBlocked = new java.util.HashSet<>();
     private final java.util.Map<NodeId, SimNetwork.Rule> metaCuts = new java.util.HashMap<>();
     private long now;
+    private java.util.function.Consumer<String> trace = line -> {};
 
     private SimCluster(Options options) {
         this.options = options;
@@ -158,12 +159,18 @@ public final class SimCluster {
 
     // ---- running ----
 
+    /** Receives one line per delivered envelope and per tick (for debugging a failing seed). */
+    public void trace(java.util.function.Consumer<String> sink) {
+        this.trace = sink;
+    }
+
     /** Delivers one envelope; false if nothing could be delivered. */
     public boolean step() {
         Envelope e = network.next();
         if (e == null) {
             return false;
         }
+        trace.accept("t=" + now + " deliver " + e);
         deliver(e);
         checker.check(nodes);
         return true;
@@ -183,6 +190,7 @@ public final class SimCluster {
     /** One tick: beacons, leases, a Tick to every replica, the MetaServer's turn, then deliver everything. */
     public void tick() {
         now += options.tickMillis;
+        trace.accept(describe());
         for (SimNode n : nodes) {
             if (n.isRunning() && !network.isIsolated(n.id()) && !beaconsBlocked.contains(n.id())) {
                 meta.beacon(n.id(), now);
@@ -227,7 +235,7 @@ public final class SimCluster {
 
     private void deliver(Envelope e) {
         if (e instanceof Envelope.ToMeta m) {
-            meta.onProposal(m.from(), m.proposal());
+            meta.onRequest(m.from(), m.request());
             return;
         }
         SimNode target = node(e.to());
@@ -367,9 +375,10 @@ public final class SimCluster {
     // ---- checks ----
 
     /**
-     * True if the partition is fully healthy: as many members as the replica count, all running, the primary serving,
-     * every member at the MetaServer's ballot in its role with the same committed and prepared decree, and identical
-     * applied histories.
+     * True if the partition is fully healthy: as many members as the replica count, all running, the primary serving
+     * with everything it prepared committed, every member at the MetaServer's ballot in its role with the same
+     * committed decree, and identical applied histories. (A secondary may still hold uncommitted mutations beyond the
+     * primary's log, left by an older primary; the next write at those decrees replaces them.)
      */
     public boolean healthy() {
         PartitionConfig c = meta.config();
@@ -387,7 +396,6 @@ public final class SimCluster {
                     || st.role() != Role.SECONDARY
                     || st.ballot() != c.ballot()
                     || st.committedDecree() != p.committedDecree()
-                    || st.preparedDecree() != p.preparedDecree()
                     || !n.storage().history().equals(node(c.primary()).storage().history())) {
                 return false;
             }

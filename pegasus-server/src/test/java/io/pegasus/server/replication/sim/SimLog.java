@@ -3,6 +3,7 @@ package io.pegasus.server.replication.sim;
 import io.pegasus.server.replication.Mutation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.NavigableMap;
 import java.util.TreeMap;
 
 /**
@@ -31,6 +32,7 @@ public final class SimLog {
     }
 
     /** The append of {@code m} completed: it is durable. False if it was truncated (or lost) in between. */
+    @SuppressWarnings("ReferenceEquality") // identifies this very append, not an equal mutation appended again
     boolean complete(Mutation m) {
         for (int i = 0; i < unflushed.size(); i++) {
             if (unflushed.get(i) == m) {
@@ -43,6 +45,7 @@ public final class SimLog {
     }
 
     /** The append of {@code m} failed: it never becomes durable. */
+    @SuppressWarnings("ReferenceEquality") // identifies this very append
     void fail(Mutation m) {
         unflushed.removeIf(u -> u == m);
     }
@@ -76,6 +79,11 @@ public final class SimLog {
         failNext = true;
     }
 
+    /** Cancels an injected failure that has not struck yet. */
+    public void clearFaults() {
+        failNext = false;
+    }
+
     boolean takeFailNext() {
         boolean f = failNext;
         failNext = false;
@@ -83,7 +91,7 @@ public final class SimLog {
     }
 
     /** The current version of each durable decree. */
-    TreeMap<Long, Mutation> resolved() {
+    NavigableMap<Long, Mutation> resolved() {
         TreeMap<Long, Mutation> byDecree = new TreeMap<>();
         for (Mutation m : durable) {
             byDecree.put(m.decree(), m);
@@ -93,7 +101,7 @@ public final class SimLog {
 
     /** Durable mutations after {@code fromExclusive}, consecutive (stops at the first gap). */
     List<Mutation> replay(long fromExclusive) {
-        TreeMap<Long, Mutation> byDecree = resolved();
+        NavigableMap<Long, Mutation> byDecree = resolved();
         List<Mutation> out = new ArrayList<>();
         for (long d = fromExclusive + 1; byDecree.containsKey(d); d++) {
             out.add(byDecree.get(d));
@@ -106,7 +114,7 @@ public final class SimLog {
         if (fromExclusive < gcUpTo) {
             return false;
         }
-        TreeMap<Long, Mutation> byDecree = resolved();
+        NavigableMap<Long, Mutation> byDecree = resolved();
         for (long d = fromExclusive + 1; d <= toInclusive; d++) {
             if (!byDecree.containsKey(d)) {
                 return false;

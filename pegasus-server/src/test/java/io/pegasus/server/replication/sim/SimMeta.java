@@ -5,6 +5,7 @@ import io.pegasus.server.replication.ConfigProposal;
 import io.pegasus.server.replication.NodeId;
 import io.pegasus.server.replication.PartitionConfig;
 import io.pegasus.server.replication.PartitionGuardian;
+import io.pegasus.server.replication.ReplicaAction;
 import io.pegasus.server.replication.ReplicaEvent;
 import io.pegasus.server.replication.ReplicaReport;
 import java.util.ArrayList;
@@ -123,19 +124,22 @@ public final class SimMeta {
         notifyLeavers(previous, next);
     }
 
-    void onProposal(NodeId from, ConfigProposal proposal) {
-        if (!config.isPrimary(from) || proposal.ballot() != config.ballot()) {
-            reply(from, proposal, ErrorCode.ERR_INVALID_VERSION, config);
-            return;
+    void onRequest(NodeId from, ReplicaAction request) {
+        if (request instanceof ReplicaAction.QueryConfig q) {
+            cluster.network().post(new Envelope.FromMeta(from, new ReplicaEvent.ConfigQueryReply(q.queryId(), config)));
+        } else if (request instanceof ReplicaAction.ProposeToMeta p) {
+            onProposal(from, p.proposal());
         }
-        PartitionConfig next;
-        try {
-            next = proposal.applyTo(config);
-        } catch (IllegalArgumentException e) {
-            reply(from, proposal, ErrorCode.ERR_INVALID_PARAMETERS, config);
+    }
+
+    private void onProposal(NodeId from, ConfigProposal proposal) {
+        ErrorCode check = guardian.check(config, from, proposal);
+        if (check != ErrorCode.ERR_OK) {
+            reply(from, proposal, check, config);
             return;
         }
         PartitionConfig previous = config;
+        PartitionConfig next = proposal.applyTo(config);
         store(next);
         reply(from, proposal, ErrorCode.ERR_OK, next);
         notifyLeavers(previous, next);

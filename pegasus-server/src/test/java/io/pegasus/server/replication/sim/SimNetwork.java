@@ -43,6 +43,7 @@ public final class SimNetwork {
     private final List<Rule> rules = new ArrayList<>();
     private final Set<NodeId> isolated = new HashSet<>();
     private final Set<NodeId> paused = new HashSet<>();
+    private final Set<Set<NodeId>> cutLinks = new HashSet<>();
     private final java.util.Map<Class<?>, Integer> postedByType = new java.util.HashMap<>();
     private Random shuffle;
     private long dropped;
@@ -78,8 +79,19 @@ public final class SimNetwork {
         isolated.remove(node);
     }
 
+    /** Heals every isolation and every cut link. */
     public void healAll() {
         isolated.clear();
+        cutLinks.clear();
+    }
+
+    /** Cuts the link between two replicas (both directions); each still reaches everyone else. */
+    public void cut(NodeId a, NodeId b) {
+        cutLinks.add(Set.of(a, b));
+    }
+
+    public void healLinks() {
+        cutLinks.clear();
     }
 
     public boolean isIsolated(NodeId node) {
@@ -103,6 +115,12 @@ public final class SimNetwork {
     public void releaseHeld() {
         inFlight.addAll(held);
         held.clear();
+    }
+
+    /** Like {@link #releaseHeld()}, newest first: the held envelopes arrive in reverse order. */
+    public void releaseHeldReversed() {
+        java.util.Collections.reverse(held);
+        releaseHeld();
     }
 
     public List<Envelope> held() {
@@ -165,7 +183,9 @@ public final class SimNetwork {
 
     private boolean cutOff(Envelope e) {
         if (e instanceof Envelope.Net n) {
-            return isolated.contains(n.from()) || isolated.contains(n.to());
+            return isolated.contains(n.from())
+                    || isolated.contains(n.to())
+                    || (!n.from().equals(n.to()) && cutLinks.contains(Set.of(n.from(), n.to())));
         }
         if (e instanceof Envelope.ToMeta m) {
             return isolated.contains(m.from());

@@ -126,6 +126,7 @@ public final class SimNode {
         paused = false;
         log.crash();
         heldLogCompletions.clear();
+        holdingLog = false;
         incarnation++;
         leaseValid = false;
         leaseGrantedAtMillis = Long.MIN_VALUE / 2;
@@ -175,8 +176,8 @@ public final class SimNode {
             cluster.history().failed(e.requestId(), e.error());
         } else if (action instanceof ReplicaAction.AbandonRequests a) {
             a.requestIds().forEach(cluster.history()::abandoned);
-        } else if (action instanceof ReplicaAction.ProposeToMeta p) {
-            cluster.network().post(new Envelope.ToMeta(id, p.proposal()));
+        } else if (action instanceof ReplicaAction.ProposeToMeta || action instanceof ReplicaAction.QueryConfig) {
+            cluster.network().post(new Envelope.ToMeta(id, action));
         } else if (action instanceof ReplicaAction.PersistConfig p) {
             persistedConfig = p.config();
         } else if (action instanceof ReplicaAction.PrepareLearnState p) {
@@ -229,6 +230,12 @@ public final class SimNode {
     /** The next learn-state install fails (e.g. a copy error). */
     public void failNextInstall() {
         failNextInstall = true;
+    }
+
+    /** Cancels injected log and install failures that have not struck yet. */
+    public void clearFaults() {
+        failNextInstall = false;
+        log.clearFaults();
     }
 
     /** Learn states installed successfully, and how many of them carried a checkpoint. */
