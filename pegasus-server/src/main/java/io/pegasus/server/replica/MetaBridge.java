@@ -4,6 +4,7 @@ import io.pegasus.base.ErrorCode;
 import io.pegasus.server.agent.ConfigSyncResult;
 import io.pegasus.server.agent.MetaAgent;
 import io.pegasus.server.agent.MetaAgentListener;
+import io.pegasus.server.meta.MetaAdminClient;
 import io.pegasus.server.replication.ConfigProposal;
 import io.pegasus.server.replication.NodeId;
 import io.pegasus.server.replication.PartitionConfig;
@@ -16,6 +17,7 @@ import io.pegasus.thrift.app_info;
 import io.pegasus.thrift.gpid;
 import io.pegasus.thrift.partition_configuration;
 import io.pegasus.thrift.partition_status;
+import io.pegasus.thrift.query_cfg_response;
 import io.pegasus.thrift.rpc_address;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,10 +33,14 @@ import java.util.concurrent.CompletableFuture;
 final class MetaBridge implements MetaAgentListener, MetaGateway {
     private volatile ReplicaStub stub;
     private volatile MetaAgent agent;
+    private volatile MetaAdminClient queries;
+    private volatile java.util.concurrent.Executor queryPool;
 
-    void attach(ReplicaStub stub, MetaAgent agent) {
+    void attach(ReplicaStub stub, MetaAgent agent, MetaAdminClient queries, java.util.concurrent.Executor pool) {
         this.stub = stub;
         this.agent = agent;
+        this.queries = queries;
+        this.queryPool = pool;
     }
 
     // ---- MetaGateway: the replicas' side --------------------------------------------------------------------
@@ -54,6 +60,30 @@ final class MetaBridge implements MetaAgentListener, MetaGateway {
                                 ? ErrorCode.ERR_UNKNOWN
                                 : resp.getErr().code(),
                         resp.getConfig() == null ? null : toConfig(resp.getConfig())));
+    }
+
+    @Override
+    public CompletableFuture<PartitionConfig> queryConfig(gpid pid, String tableName) {
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    query_cfg_response r;
+                    try {
+                        r = queries.queryConfig(tableName);
+                    } catch (io.pegasus.rpc.RpcException e) {
+                        throw new java.util.concurrent.CompletionException(e);
+                    }
+                    if (r.getErr() == null || r.getErr().code() != ErrorCode.ERR_OK || r.getApp_id() != pid.appId()) {
+                        throw new IllegalStateException(
+                                "query of " + tableName + " for " + pid + " answered " + r.getErr());
+                    }
+                    for (partition_configuration pc : r.getPartitions()) {
+                        if (pc.getPid().partitionIndex() == pid.partitionIndex()) {
+                            return toConfig(pc);
+                        }
+                    }
+                    throw new IllegalStateException("no partition " + pid + " in the answer for " + tableName);
+                },
+                queryPool);
     }
 
     @Override

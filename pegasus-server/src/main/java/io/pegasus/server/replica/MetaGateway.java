@@ -13,6 +13,12 @@ interface MetaGateway {
 
     CompletableFuture<ProposalOutcome> propose(gpid pid, ConfigProposal proposal);
 
+    /**
+     * The MetaServer's configuration of the partition now (asked now, not cached). Completes exceptionally when it
+     * cannot be had; the replica asks again later.
+     */
+    CompletableFuture<PartitionConfig> queryConfig(gpid pid, String tableName);
+
     /** True while the node's lease from the MetaServer is valid, judged by the node's clock right now. */
     boolean leaseValid();
 }

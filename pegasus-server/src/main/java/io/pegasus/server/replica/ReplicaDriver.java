@@ -250,6 +250,18 @@ final class ReplicaDriver {
         if (closed) {
             return;
         }
+        if (event instanceof ReplicaEvent.MessageReceived m
+                && m.message() instanceof io.pegasus.server.replication.ReplicaMessage.PrepareAck a
+                && a.error() != ErrorCode.ERR_OK) {
+            LOG.info(
+                    "replica {}: {} refused decree {}.{}: {} (its ballot {})",
+                    pid,
+                    m.from(),
+                    a.mutationBallot(),
+                    a.decree(),
+                    a.error(),
+                    a.ballot());
+        }
         List<ReplicaAction> actions;
         try {
             actions = replica.handle(event);
@@ -295,11 +307,20 @@ final class ReplicaDriver {
         } else if (action instanceof ReplicaAction.AbandonRequests r) {
             r.requestIds().forEach(pendingWrites::remove);
         } else if (action instanceof ReplicaAction.ProposeToMeta p) {
+            LOG.info("replica {}: proposing {}", pid, p.proposal());
             env.meta().propose(pid, p.proposal()).whenComplete((outcome, e) -> {
                 if (e != null) {
                     submit(new ReplicaEvent.ProposalReply(p.proposal(), ErrorCode.ERR_TIMEOUT, status.config()));
                 } else {
                     submit(new ReplicaEvent.ProposalReply(p.proposal(), outcome.error(), outcome.config()));
+                }
+            });
+        } else if (action instanceof ReplicaAction.QueryConfig q) {
+            env.meta().queryConfig(pid, table.appName()).whenComplete((config, e) -> {
+                if (e == null && config != null) {
+                    submit(new ReplicaEvent.ConfigQueryReply(q.queryId(), config));
+                } else {
+                    LOG.debug("replica {}: configuration query failed: {}", pid, String.valueOf(e));
                 }
             });
         } else if (action instanceof ReplicaAction.PersistConfig p) {

@@ -6,6 +6,7 @@ import io.pegasus.rpc.server.RpcServer;
 import io.pegasus.rpc.server.RpcServerOptions;
 import io.pegasus.server.agent.MetaAgent;
 import io.pegasus.server.agent.MetaAgentConfig;
+import io.pegasus.server.meta.MetaAdminClient;
 import io.pegasus.server.replication.NodeId;
 import io.pegasus.server.storage.StorageEngine;
 import java.io.IOException;
@@ -35,6 +36,7 @@ public final class ReplicaServer implements AutoCloseable {
     private final ReplicaStub stub;
     private final NodeId self;
     private final MetaAgent agent;
+    private final MetaAdminClient metaQueries;
 
     /**
      * Binds the port, opens the replicas found in the data folder and starts serving.
@@ -99,10 +101,13 @@ public final class ReplicaServer implements AutoCloseable {
                     peers,
                     ReplicaDriver::monotonicMillis,
                     clock.millis());
-            bridge.attach(stub, agent);
+            this.metaQueries = new MetaAdminClient(
+                    agentConfig.metaServers(), agentConfig.rpcTimeoutMs(), java.time.Duration.ofSeconds(10));
+            bridge.attach(stub, agent, metaQueries, replicaPool);
             agent.registerHandlers(server);
         } else {
             this.agent = null;
+            this.metaQueries = null;
         }
         server.start();
         if (agent != null) {
@@ -162,6 +167,7 @@ public final class ReplicaServer implements AutoCloseable {
     public void close() {
         if (agent != null) {
             agent.close();
+            metaQueries.close();
         }
         server.close();
         stub.close();

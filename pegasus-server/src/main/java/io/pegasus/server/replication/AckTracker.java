@@ -50,6 +50,17 @@ final class AckTracker {
         }
     }
 
+    /**
+     * The member answered (refusing a prepare sent under an older configuration) and is being sent the mutation
+     * again: it is alive, so its timeout restarts now.
+     */
+    void resent(long decree, NodeId to, long nowMillis) {
+        Pending p = pending.get(decree);
+        if (p != null) {
+            p.sentAtMillis.put(to, nowMillis);
+        }
+    }
+
     /** Records an acknowledgement; false if it does not match a tracked mutation (stale or duplicate). */
     boolean ack(NodeId from, long mutationBallot, long decree) {
         Pending p = pending.get(decree);

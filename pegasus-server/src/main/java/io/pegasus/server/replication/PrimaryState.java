@@ -204,6 +204,13 @@ final class PrimaryState extends RoleState {
         }
     }
 
+    /** Sends a prepare again to a member that answered: its acknowledgement timeout restarts. */
+    private void resendPrepare(NodeId to, Mutation m) {
+        PrepareList list = ctx.prepareList;
+        ctx.send(to, new ReplicaMessage.Prepare(ctx.config, m, list.committedDecree(), list.ballotAt(m.decree() - 1)));
+        acks.resent(m.decree(), to, ctx.nowMillis);
+    }
+
     /** Sends every uncommitted decree {@code to} has not acknowledged (a member that just joined). */
     private void sendUnacknowledged(NodeId to) {
         for (Mutation m : ctx.prepareList.uncommitted()) {
@@ -234,12 +241,16 @@ final class PrimaryState extends RoleState {
     }
 
     private void onAck(NodeId from, ReplicaMessage.PrepareAck a) {
-        if (a.error() == ErrorCode.ERR_VERSION_OUTDATED && a.ballot() <= ctx.ballot()) {
-            // the member refused a prepare sent under an older configuration of ours (it crossed our own ballot
-            // change): not a failure. Send the mutation again under the current configuration if it still waits.
-            Mutation m = ctx.prepareList.get(a.decree());
-            if (m != null && a.decree() > ctx.prepareList.committedDecree() && ctx.config.isSecondary(from)) {
-                sendPrepare(from, m);
+        if (a.error() == ErrorCode.ERR_VERSION_OUTDATED) {
+            // The member refused a prepare because it already knows a newer configuration than the prepare carried:
+            // it is alive, so this is not a failure. If that configuration is ours (the prepare crossed our own
+            // ballot change), send the mutation again under it. If the member is ahead of us, we wait for the
+            // MetaServer's newer configuration; adopting it re-sends what the member lacks (membershipChanged).
+            if (a.ballot() <= ctx.ballot()) {
+                Mutation m = ctx.prepareList.get(a.decree());
+                if (m != null && a.decree() > ctx.prepareList.committedDecree() && ctx.config.isSecondary(from)) {
+                    resendPrepare(from, m);
+                }
             }
             return;
         }
@@ -312,6 +323,8 @@ final class PrimaryState extends RoleState {
         long now = ctx.nowMillis;
         if (groupChecker.roundDue(now, ctx.options.groupCheckIntervalMillis())) {
             groupCheckRound();
+        } else {
+            retryUnansweredChecks(now);
         }
         for (NodeId n : groupChecker.takeOverdue(now, ctx.options.groupCheckTimeoutMillis())) {
             memberFailed(n);
@@ -338,6 +351,28 @@ final class PrimaryState extends RoleState {
         }
     }
 
+    private void sendGroupCheck(NodeId secondary) {
+        ctx.send(
+                secondary,
+                new ReplicaMessage.GroupCheck(ctx.config, ctx.prepareList.committedDecree(), Role.SECONDARY, 0));
+        groupChecker.sent(secondary, ctx.nowMillis);
+    }
+
+    /**
+     * A check can be lost like any message, and one lost check must not cost a member its place: members that have
+     * not answered are asked again a few times within the timeout before they count as failed.
+     */
+    private void retryUnansweredChecks(long now) {
+        long retry = Math.max(1, ctx.options.groupCheckTimeoutMillis() / 3);
+        for (NodeId n : groupChecker.dueForRetry(now, retry)) {
+            if (ctx.config.isSecondary(n)) {
+                sendGroupCheck(n);
+            } else if (learning.learners().contains(n)) {
+                sendLearnerCheck(n);
+            }
+        }
+    }
+
     private void sendLearnerCheck(NodeId learner) {
         ctx.send(
                 learner,
@@ -351,7 +386,13 @@ final class PrimaryState extends RoleState {
 
     private void onGroupCheckReply(NodeId from, ReplicaMessage.GroupCheckReply r) {
         groupChecker.answered(from);
-        if (r.error() != ErrorCode.ERR_OK) {
+        if (r.error() == ErrorCode.ERR_VERSION_OUTDATED && ctx.config.isSecondary(from)) {
+            // the member knows a configuration at least as new as the one the check carried (it crossed a change):
+            // alive, not a failure; the next round carries the current configuration
+            if (r.ballot() <= ctx.ballot()) {
+                sendGroupCheck(from);
+            }
+        } else if (r.error() != ErrorCode.ERR_OK) {
             memberFailed(from);
         } else if (r.ballot() == ctx.ballot() && ctx.config.isSecondary(from)) {
             confirmed.add(from);
@@ -437,6 +478,14 @@ final class PrimaryState extends RoleState {
             }
         }
         for (NodeId s : config.secondaries()) {
+            if (previous.isSecondary(s)) {
+                // a kept member may have refused prepares that carried the previous ballot: send them again
+                for (Mutation m : ctx.prepareList.uncommitted()) {
+                    if (!acks.acked(m.decree(), s)) {
+                        resendPrepare(s, m);
+                    }
+                }
+            }
             if (!previous.isSecondary(s)) {
                 if (!learning.upgraded(s)) {
                     // Not a learner we saw through to the end: it may lack committed decrees. Remove it again.

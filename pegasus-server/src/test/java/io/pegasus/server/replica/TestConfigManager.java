@@ -47,6 +47,14 @@ final class TestConfigManager implements MetaGateway {
     }
 
     @Override
+    public CompletableFuture<PartitionConfig> queryConfig(gpid pid, String tableName) {
+        PartitionConfig c = configs.get(pid);
+        return c == null
+                ? CompletableFuture.failedFuture(new IllegalStateException("no configuration for " + pid))
+                : CompletableFuture.completedFuture(c);
+    }
+
+    @Override
     public boolean leaseValid() {
         return lease;
     }
