@@ -38,10 +38,11 @@ final class ReplicaStub implements AutoCloseable {
     private final Map<gpid, ReplicaDriver> replicas = new ConcurrentHashMap<>();
     private final ScheduledExecutorService ticker;
     /**
-     * Runs the MetaServer's orders (open, close, remove) one at a time, in arrival order, off the agent's thread:
-     * opening RocksDB takes a while, and the agent must keep beaconing meanwhile or the node loses its lease.
+     * Run the MetaServer's orders (open, close, remove) off the agent's thread: opening RocksDB takes a while, and the
+     * agent must keep beaconing meanwhile or the node loses its lease. Orders for one partition go to one stripe, so
+     * they run in arrival order; different partitions open in parallel (a new table opens all of them at once).
      */
-    private final java.util.concurrent.ExecutorService control;
+    private final java.util.concurrent.ExecutorService[] control = new java.util.concurrent.ExecutorService[4];
 
     private volatile boolean leaseValid;
 
@@ -52,11 +53,14 @@ final class ReplicaStub implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.control = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "replica-control");
-            t.setDaemon(true);
-            return t;
-        });
+        for (int i = 0; i < control.length; i++) {
+            String name = "replica-control-" + i;
+            control[i] = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, name);
+                t.setDaemon(true);
+                return t;
+            });
+        }
     }
 
     /** Opens every replica found in the data folder, then starts ticking. */
@@ -79,6 +83,10 @@ final class ReplicaStub implements AutoCloseable {
         }
         LOG.info("opened {} replicas from {}", replicas.size(), root);
         ticker.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private java.util.concurrent.ExecutorService control(gpid pid) {
+        return control[Math.floorMod(pid.hashCode(), control.length)];
     }
 
     /** "2.5.pegasus" -> gpid(2, 5); anything else (dropped ".gar" folders) -> null. */
@@ -126,7 +134,7 @@ final class ReplicaStub implements AutoCloseable {
      * replica yet creates it (a new table, or a primary assigned after a restart lost nothing but the folder).
      */
     void onConfig(gpid pid, TableInfo table, PartitionConfig config) {
-        control.execute(() -> applyConfig(pid, table, config));
+        control(pid).execute(() -> applyConfig(pid, table, config));
     }
 
     private void applyConfig(gpid pid, TableInfo table, PartitionConfig config) {
@@ -165,7 +173,7 @@ final class ReplicaStub implements AutoCloseable {
      * partition it does not host), then hands it to {@code then}.
      */
     void openForLearning(gpid pid, TableInfo table, java.util.function.Consumer<ReplicaDriver> then) {
-        control.execute(() -> {
+        control(pid).execute(() -> {
             ReplicaDriver r = openOrCreate(pid, table);
             if (r != null) {
                 then.accept(r);
@@ -206,7 +214,7 @@ final class ReplicaStub implements AutoCloseable {
     void closeReplica(gpid pid) {
         // out of the map at once, so requests get ERR_OBJECT_NOT_FOUND from now on; the close itself takes longer
         ReplicaDriver r = replicas.remove(pid);
-        control.execute(() -> close(pid, r));
+        control(pid).execute(() -> close(pid, r));
     }
 
     private void close(gpid pid, ReplicaDriver r) {
@@ -274,7 +282,7 @@ final class ReplicaStub implements AutoCloseable {
     /** Deletes whatever this node keeps of {@code pid} (a dropped table whose reserve time passed). */
     void removeReplica(gpid pid) {
         ReplicaDriver r = replicas.remove(pid);
-        control.execute(() -> remove(pid, r));
+        control(pid).execute(() -> remove(pid, r));
     }
 
     private void remove(gpid pid, ReplicaDriver r) {
@@ -306,7 +314,9 @@ final class ReplicaStub implements AutoCloseable {
     @Override
     public void close() {
         ticker.shutdownNow();
-        control.shutdownNow();
+        for (var c : control) {
+            c.shutdownNow();
+        }
         for (ReplicaDriver r : replicas.values()) {
             r.close();
         }

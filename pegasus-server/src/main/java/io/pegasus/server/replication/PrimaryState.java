@@ -363,7 +363,9 @@ final class PrimaryState extends RoleState {
      * not answered are asked again a few times within the timeout before they count as failed.
      */
     private void retryUnansweredChecks(long now) {
-        long retry = Math.max(1, ctx.options.groupCheckTimeoutMillis() / 3);
+        // often enough that a check lost while a member was still opening its replica (a new table, a restart)
+        // costs a fraction of a second, not a timeout
+        long retry = Math.max(1, Math.min(250, ctx.options.groupCheckTimeoutMillis() / 3));
         for (NodeId n : groupChecker.dueForRetry(now, retry)) {
             if (ctx.config.isSecondary(n)) {
                 sendGroupCheck(n);
