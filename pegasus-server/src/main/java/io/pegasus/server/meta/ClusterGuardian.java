@@ -20,7 +20,8 @@ final class ClusterGuardian {
 
     /**
      * @param usable nodes that may hold replicas now
-     * @param usableNodes the same, as a list in address order
+     * @param usableNodes nodes that may receive a new replica (a learner), in address order: usable and heard from
+     *     recently, so a node that just stopped is not chosen while its grace period runs
      * @param learnerPending whether a learner is still expected for a partition (it is not asked for again)
      * @param freezed meta level freezed: no new learners
      */

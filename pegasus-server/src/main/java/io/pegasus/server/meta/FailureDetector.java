@@ -93,6 +93,15 @@ public final class FailureDetector {
         return n != null && !n.dead && nowMs < n.lastBeaconMs + graceMs;
     }
 
+    /**
+     * True if a beacon from {@code node} arrived within the last {@code windowMs}: stricter than alive. A node that
+     * just stopped is still alive for a grace period, but it must not be chosen to receive new replicas.
+     */
+    public boolean heardWithin(rpc_address node, long nowMs, long windowMs) {
+        Node n = nodes.get(node);
+        return n != null && !n.dead && nowMs < n.lastBeaconMs + windowMs;
+    }
+
     /** Live nodes in address order. */
     public List<rpc_address> liveNodes(long nowMs) {
         List<rpc_address> live = new ArrayList<>();

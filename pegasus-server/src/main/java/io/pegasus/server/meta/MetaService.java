@@ -314,8 +314,13 @@ final class MetaService {
             }
             Set<rpc_address> restarted = new HashSet<>(fd.takeRestarted());
             Predicate<rpc_address> usable = n -> fd.isAlive(n, now) && !restarted.contains(n);
-            List<rpc_address> usableNodes =
-                    fd.liveNodes(now).stream().filter(usable).toList();
+            // a learner goes only to a node heard from within a few beacons: one that just stopped stays "alive"
+            // for its grace period, and a learner sent there would be wasted until the learner timeout
+            long fresh = 3 * config.beaconIntervalMs();
+            List<rpc_address> usableNodes = fd.liveNodes(now).stream()
+                    .filter(usable)
+                    .filter(n -> fd.heardWithin(n, now, fresh))
+                    .toList();
             Decision<Void> d = ClusterGuardian.tick(
                     state,
                     usable,
