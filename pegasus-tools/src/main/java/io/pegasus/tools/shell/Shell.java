@@ -143,7 +143,9 @@ final class Shell {
                         + (o.required() ? "" : "]"));
             }
         });
-        c.getCommandSpec().positionalParameters().forEach(p -> out.add(p.paramLabel()));
+        c.getCommandSpec()
+                .positionalParameters()
+                .forEach(p -> out.add(p.arity().min() == 0 ? "[" + p.paramLabel() + "]" : p.paramLabel()));
         return out;
     }
 
