@@ -16,8 +16,9 @@ import java.util.Optional;
  * a partition is never moved twice at a time. Soft state, like {@link LearnerTracker}: a new leader starts with none
  * (a copy whose upgrade then arrives is refused as over the replica count, and the learner is dropped).
  *
- * <p>A move ends when it took effect (a primary move once the new primary reports itself primary at the new ballot,
- * that is, it finished reconciling; a copy once the target is a member), when the partition changed under it in a way
+ * <p>A move ends when it took effect (a primary move once the new primary reports that it serves at the new ballot,
+ * that is, it finished reconciling: until then the partition takes no writes, so the limit bounds how many partitions
+ * the balancer keeps from serving; a copy once the target is a member), when the partition changed under it in a way
  * that makes it void (another ballot for a primary move, another primary for a copy: the learning session was the
  * old primary's), or at its deadline.
  */
@@ -74,7 +75,7 @@ final class MoveTracker {
             PartitionConfig now = c.get();
             if (m.kind() == Move.Kind.MOVE_PRIMARY) {
                 boolean serving = reports.get(m.pid(), m.target())
-                        .filter(r -> r.getStatus() == partition_status.PS_PRIMARY.getValue())
+                        .filter(r -> r.getStatus() == partition_status.PS_PRIMARY.getValue() && r.isServing())
                         .map(replica_report::getBallot)
                         .filter(b -> b >= f.ballot())
                         .isPresent();
