@@ -30,8 +30,9 @@ public final class ShellMain implements Callable<Integer> {
 
     @Option(
             names = {"-m", "--meta"},
-            defaultValue = ONEBOX_METAS,
-            description = "MetaServers, ip:port,ip:port (default: the onebox's)")
+            // bin/pegasus sets PEGASUS_SHELL_META to the onebox's MetaServers, shifted by PEGASUS_ONEBOX_PORT_OFFSET
+            defaultValue = "${env:PEGASUS_SHELL_META:-" + ONEBOX_METAS + "}",
+            description = "MetaServers, ip:port,ip:port (default: the onebox's, ${DEFAULT-VALUE})")
     String metas;
 
     @Option(
