@@ -44,6 +44,16 @@ log() { echo "== bench: $*" >&2; }
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
+etcd_healthy() {   # etcd_healthy PORT: its /health says true (plain bash, no curl needed)
+  (exec 3<>"/dev/tcp/127.0.0.1/$1" && printf 'GET /health HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' >&3 \
+    && grep -q '"health":"true"' <&3) 2>/dev/null
+}
+
+# the peers' programs; overridable (e.g. to try a missing peer)
+etcd_bin=${PEGASUS_BENCH_ETCD:-etcd}
+redis_bin=${PEGASUS_BENCH_REDIS:-redis-server}
+redis_cli=${PEGASUS_BENCH_REDIS_CLI:-redis-cli}
+
 wait_until() {   # wait_until SECONDS COMMAND...: polls every 0.2 s
   local deadline=$((SECONDS + $1)); shift
   until "$@" >/dev/null 2>&1; do
@@ -74,7 +84,7 @@ trap cleanup EXIT
 wanted() { [[ ",$systems," == *",$1,"* ]]; }
 
 start_etcd() {
-  if ! command -v etcd >/dev/null; then
+  if ! command -v "$etcd_bin" >/dev/null; then
     missing+=("etcd: not installed (apt-get install etcd-server)"); return
   fi
   local i cluster=""
@@ -87,7 +97,7 @@ start_etcd() {
   rm -rf "$dir/etcd"
   for i in 1 2 3; do
     mkdir -p "$dir/etcd/e$i"
-    etcd --name "e$i" --data-dir "$dir/etcd/e$i/data" \
+    "$etcd_bin" --name "e$i" --data-dir "$dir/etcd/e$i/data" \
       --listen-client-urls "http://127.0.0.1:$((23790 + i))" --advertise-client-urls "http://127.0.0.1:$((23790 + i))" \
       --listen-peer-urls "http://127.0.0.1:$((23800 + i))" --initial-advertise-peer-urls "http://127.0.0.1:$((23800 + i))" \
       --initial-cluster "$cluster" --initial-cluster-token pegasus-bench --initial-cluster-state new \
@@ -96,12 +106,12 @@ start_etcd() {
   done
   local healthy=true
   for i in 1 2 3; do
-    if ! wait_until 30 sh -c "curl -fsS http://127.0.0.1:$((23790 + i))/health | grep -q '\"health\":\"true\"'"; then
+    if ! wait_until 30 etcd_healthy $((23790 + i)); then
       healthy=false
     fi
   done
   if $healthy; then
-    log "etcd: 3 members on 127.0.0.1:23791-23793 ($(etcd --version | head -1))"
+    log "etcd: 3 members on 127.0.0.1:23791-23793 ($("$etcd_bin" --version | head -1))"
     measured+=(etcd)
   else
     missing+=("etcd: the cluster did not become healthy within 30 s (see $dir/etcd/e*/etcd.log)")
@@ -109,7 +119,7 @@ start_etcd() {
 }
 
 start_redis() {
-  if ! command -v redis-server >/dev/null || ! command -v redis-cli >/dev/null; then
+  if ! command -v "$redis_bin" >/dev/null || ! command -v "$redis_cli" >/dev/null; then
     missing+=("redis: not installed (apt-get install redis-server)"); return
   fi
   local i port
@@ -123,12 +133,12 @@ start_redis() {
     local role=()
     [ $i -gt 0 ] && role=(--replicaof 127.0.0.1 26379)
     # no RDB snapshots, no AOF: durability comes from the replicas confirming each write (WAIT 2)
-    redis-server --port $port --bind 127.0.0.1 --protected-mode no --daemonize no --dir "$dir/redis/r$i" \
+    "$redis_bin" --port $port --bind 127.0.0.1 --protected-mode no --daemonize no --dir "$dir/redis/r$i" \
       --save "" --appendonly no "${role[@]}" >"$dir/redis/r$i/redis.log" 2>&1 &
     pids+=($!); disown $!
   done
-  if wait_until 30 sh -c "redis-cli -p 26379 info replication | grep -q '^connected_slaves:2'"; then
-    log "redis: primary 127.0.0.1:26379, replicas 26380-26381 ($(redis-server --version | cut -d' ' -f3))"
+  if wait_until 30 sh -c "$redis_cli -p 26379 info replication | grep -q '^connected_slaves:2'"; then
+    log "redis: primary 127.0.0.1:26379, replicas 26380-26381 ($("$redis_bin" --version | cut -d' ' -f3))"
     measured+=(redis)
   else
     missing+=("redis: the replicas did not connect within 30 s (see $dir/redis/r*/redis.log)")
