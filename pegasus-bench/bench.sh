@@ -34,8 +34,10 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
-if $smoke; then
-  driver_args=(--records 200 --threads 2 --seconds 1 --warmup 0.5 "${driver_args[@]}")
+if $smoke; then   # smoke defaults, each unless given
+  for default in --records=200 --threads=2 --seconds=1 --warmup=0.5; do
+    [[ " ${driver_args[*]} " == *" ${default%%=*}"[=\ ]* ]] || driver_args+=("${default%%=*}" "${default#*=}")
+  done
 fi
 mkdir -p "$dir"
 dir=$(cd "$dir" && pwd)

@@ -6,9 +6,9 @@ import java.util.Locale;
 import java.util.TreeSet;
 
 /**
- * The results as an SVG chart: one column per workload; the top row is throughput against client threads (linear),
- * the bottom row p99 latency against client threads (log scale, since the in-process yardstick is orders of
- * magnitude below the networked systems). One line per system, colored as in the legend.
+ * The results as an SVG chart: one column per workload; the top row is throughput against client threads, the
+ * bottom row p99 latency against client threads, both on log scales, since the in-process yardstick and etcd are
+ * orders of magnitude apart. One line per system, colored as in the legend.
  */
 final class SvgChart {
     private static final String[] COLORS = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b"};
@@ -41,7 +41,7 @@ final class SvgChart {
                     Locale.ROOT,
                     "<rect x=\"%d\" y=\"30\" width=\"14\" height=\"4\" fill=\"%s\"/>\n",
                     x,
-                    COLORS[s % COLORS.length]));
+                    color(systems, s)));
             svg.append(text(x + 18, 36, escape(systems.get(s)), ""));
         }
         for (int w = 0; w < workloads.size(); w++) {
@@ -93,7 +93,7 @@ final class SvgChart {
         if (max == 0) {
             return;
         }
-        Scale scale = p99 ? Scale.log(min, max) : Scale.linear(max);
+        Scale scale = Scale.log(min, max);
         for (double tick : scale.ticks()) {
             int y = y0 + PANEL_H - (int) Math.round(scale.fraction(tick) * PANEL_H);
             svg.append(String.format(
@@ -123,7 +123,7 @@ final class SvgChart {
                                 "<circle cx=\"%d\" cy=\"%d\" r=\"3\" fill=\"%s\"/>\n",
                                 x,
                                 y,
-                                COLORS[s % COLORS.length]));
+                                color(systems, s)));
                     }
                 }
             }
@@ -132,9 +132,16 @@ final class SvgChart {
                         Locale.ROOT,
                         "<polyline points=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"/>\n",
                         points.toString().trim(),
-                        COLORS[s % COLORS.length]));
+                        color(systems, s)));
             }
         }
+    }
+
+    /** A system keeps its color whichever others are in the chart. */
+    private static String color(List<String> systems, int index) {
+        List<String> known = List.of("pegasus", "etcd", "redis", "rocksdb");
+        int k = known.indexOf(systems.get(index));
+        return COLORS[(k >= 0 ? k : known.size() + index) % COLORS.length];
     }
 
     private static int xOf(int x0, int index, int count) {
@@ -173,47 +180,24 @@ final class SvgChart {
         return out;
     }
 
-    /** Maps a value to [0, 1] of a panel's height. */
-    private record Scale(boolean log, double low, double high) {
-        static Scale linear(double max) {
-            return new Scale(false, 0, niceCeiling(max));
-        }
-
+    /** Maps a value to [0, 1] of a panel's height, logarithmically, between powers of ten around the data. */
+    private record Scale(double low, double high) {
         static Scale log(double min, double max) {
             double low = Math.pow(10, Math.floor(Math.log10(min)));
             double high = Math.pow(10, Math.ceil(Math.log10(max)));
-            return new Scale(true, low, high <= low ? low * 10 : high);
+            return new Scale(low, high <= low ? low * 10 : high);
         }
 
         double fraction(double v) {
-            if (log) {
-                return (Math.log10(v) - Math.log10(low)) / (Math.log10(high) - Math.log10(low));
-            }
-            return (v - low) / (high - low);
+            return (Math.log10(v) - Math.log10(low)) / (Math.log10(high) - Math.log10(low));
         }
 
         List<Double> ticks() {
             List<Double> ticks = new ArrayList<>();
-            if (log) {
-                for (double v = low; v <= high * 1.0001; v *= 10) {
-                    ticks.add(v);
-                }
-            } else {
-                for (int i = 0; i <= 4; i++) {
-                    ticks.add(high * i / 4);
-                }
+            for (double v = low; v <= high * 1.0001; v *= 10) {
+                ticks.add(v);
             }
             return ticks;
-        }
-
-        private static double niceCeiling(double v) {
-            double magnitude = Math.pow(10, Math.floor(Math.log10(v)));
-            for (double step : new double[] {1, 2, 2.5, 5, 10}) {
-                if (step * magnitude >= v) {
-                    return step * magnitude;
-                }
-            }
-            return 10 * magnitude;
         }
     }
 }
