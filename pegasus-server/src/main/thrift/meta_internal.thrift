@@ -71,6 +71,7 @@ struct replica_report {
     4: i64 last_committed_decree;
     5: i64 last_prepared_decree;
     6: i64 last_durable_decree;
+    7: optional bool serving;       // a primary that serves reads and writes (it finished taking over)
 }
 
 struct config_sync_request {

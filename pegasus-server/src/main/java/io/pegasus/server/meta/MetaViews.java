@@ -60,9 +60,16 @@ final class MetaViews {
     private static partition_configuration withReportedDecree(PartitionConfig p, ReplicaReports reports) {
         partition_configuration c = p.toThrift();
         if (p.hasPrimary()) {
-            reports.get(p.pid(), p.primary())
-                    .ifPresent(r -> c.setLast_committed_decree(
-                            Math.max(c.getLast_committed_decree(), r.getLast_committed_decree())));
+            Optional<replica_report> primary = reports.get(p.pid(), p.primary());
+            primary.ifPresent(r ->
+                    c.setLast_committed_decree(Math.max(c.getLast_committed_decree(), r.getLast_committed_decree())));
+            if (p.ballot() == 1 && primary.map(r -> !r.isServing()).orElse(true)) {
+                // A new partition's primary is published once it reports that it serves, as Apache Pegasus publishes
+                // a primary only once the replica accepted the assignment: an admin client waiting for a healthy table
+                // then hands its application a table that takes writes at once. Until then clients see no primary
+                // and retry (spec 7.1). Later ballots are published at once: their primary held the data already.
+                c.setPrimary(new rpc_address());
+            }
         }
         return c;
     }
