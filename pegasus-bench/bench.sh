@@ -147,9 +147,14 @@ start_redis() {
   fi
 }
 
+# bin/onebox.sh's ports, shifted like it by PEGASUS_ONEBOX_PORT_OFFSET
+onebox_offset=${PEGASUS_ONEBOX_PORT_OFFSET:-0}
+onebox_metas="127.0.0.1:$((34601 + onebox_offset)),127.0.0.1:$((34602 + onebox_offset)),127.0.0.1:$((34603 + onebox_offset))"
+
 start_onebox() {
   local port
   for port in 22181 34601 34602 34603 34801 34802 34803; do
+    port=$((port + onebox_offset))
     if port_open $port; then
       missing+=("pegasus: port $port is in use (a onebox is already running? bin/pegasus onebox stop)"); return
     fi
@@ -199,6 +204,7 @@ fi
 log "measuring: $list"
 status=0
 java -Xmx256m -cp "$cp" io.pegasus.bench.BenchMain --systems "$list" --out "$dir" --etcd-classpath "$etcd_cp" \
+  --pegasus-metas "$onebox_metas" \
   --command "bin/pegasus bench${orig_args[*]:+ ${orig_args[*]}}" "${missing_args[@]}" "${driver_args[@]}" \
   || status=$?
 
