@@ -41,13 +41,13 @@ public final class BenchMain implements Callable<Integer> {
     List<Integer> threads = List.of(1, 4, 16);
 
     @Option(names = "--records", description = "records loaded before the runs")
-    long records = 10_000;
+    long records = 2_000;
 
     @Option(names = "--value-bytes", description = "value size")
     int valueBytes = 1024;
 
     @Option(names = "--seconds", description = "measured seconds per cell")
-    double seconds = 10;
+    double seconds = 8;
 
     @Option(names = "--warmup", description = "unmeasured seconds before each cell")
     double warmup = 2;

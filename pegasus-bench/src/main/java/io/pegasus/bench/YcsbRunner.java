@@ -41,7 +41,8 @@ final class YcsbRunner {
             clients.add(client(system, workload, props, stats, false, share, t, threads, done));
         }
         List<Thread> running = start(clients, system);
-        join(running);
+        // a load is counted, not timed: wait for it however slow the system is
+        join(running, TimeUnit.HOURS.toMillis(1));
         workload.cleanup();
         return result(system, "load", threads, stats.snapshot());
     }
@@ -70,7 +71,7 @@ final class YcsbRunner {
         sleep(seconds, done);
         RunStats.Window window = stats.snapshot();
         workload.requestStop();
-        join(running);
+        join(running, TimeUnit.SECONDS.toMillis(60));
         workload.cleanup();
         return result(system, name, threads, window);
     }
@@ -123,11 +124,12 @@ final class YcsbRunner {
         done.await((long) (seconds * 1000), TimeUnit.MILLISECONDS);
     }
 
-    private static void join(List<Thread> threads) throws InterruptedException {
+    private static void join(List<Thread> threads, long limitMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(limitMillis);
         for (Thread t : threads) {
-            t.join(TimeUnit.SECONDS.toMillis(60));
+            t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
             if (t.isAlive()) {
-                throw new IllegalStateException(t.getName() + " did not stop within 60 s after the run");
+                throw new IllegalStateException(t.getName() + " did not stop within " + limitMillis + " ms");
             }
         }
     }
