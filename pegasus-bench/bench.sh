@@ -12,7 +12,7 @@
 #   --jfr       record a JFR profile of each ReplicaServer under load into DIR/jfr and summarize it
 #   --dir DIR   where data, logs and results go (default pegasus-bench/target/bench-run)
 #   driver options (pegasus-bench/src/main/java/io/pegasus/bench/BenchMain.java): --systems pegasus,etcd,redis,rocksdb
-#     --workloads A,B,C,W  --threads 1,4,16  --records 10000  --seconds 10  --warmup 2  --value-bytes 1024
+#     --workloads A,B,C,W  --threads 1,4,16  --records 2000  --seconds 8  --warmup 2  --value-bytes 1024
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
