@@ -198,8 +198,11 @@ run_tool() {   # run_tool MAIN ARGS...
 
 onebox_stop() {
   local i
-  for i in $(seq "$REPLICA_COUNT" -1 1); do stop_node replica "$i"; done
+  # MetaServers first: with them gone nobody reconfigures the partitions while the ReplicaServers go down one
+  # by one, so the next start finds every partition with its three members, not one survivor that must first
+  # teach two learners before it takes writes again
   for i in $(seq "$META_COUNT" -1 1); do stop_node meta "$i"; done
+  for i in $(seq "$REPLICA_COUNT" -1 1); do stop_node replica "$i"; done
   stop_node zookeeper
 }
 
