@@ -41,8 +41,9 @@ final class YcsbRunner {
             clients.add(client(system, workload, props, stats, false, share, t, threads, done));
         }
         List<Thread> running = start(clients, system);
-        // a load is counted, not timed: wait for it however slow the system is
-        join(running, TimeUnit.HOURS.toMillis(1));
+        // a load is counted, not timed: allow a slow system 100 ms per record (200x what the slowest here needs),
+        // but not a hung one
+        join(running, TimeUnit.SECONDS.toMillis(60) + records * 100);
         workload.cleanup();
         return result(system, "load", threads, stats.snapshot());
     }
