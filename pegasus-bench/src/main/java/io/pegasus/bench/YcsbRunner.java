@@ -41,7 +41,8 @@ final class YcsbRunner {
             clients.add(client(system, workload, props, stats, false, share, t, threads, done));
         }
         List<Thread> running = start(clients, system);
-        // a load is counted, not timed: allow a slow system 100 ms per record (200x what the slowest here needs),
+        // a load is counted, not timed: allow a slow system 100 ms per record (20x what the slowest system needed
+        // here),
         // but not a hung one
         join(running, TimeUnit.SECONDS.toMillis(60) + records * 100);
         workload.cleanup();
