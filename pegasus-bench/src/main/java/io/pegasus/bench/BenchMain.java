@@ -1,0 +1,180 @@
+package io.pegasus.bench;
+
+import io.pegasus.bench.ycsb.EtcdDB;
+import io.pegasus.bench.ycsb.PegasusDB;
+import io.pegasus.bench.ycsb.RedisDB;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The driver behind {@code bin/pegasus bench}: loads every system under test, then runs each workload at each thread
+ * count on each system in turn (systems interleaved per cell, so slow drift of a shared machine spreads over all of
+ * them), prints the table and writes {@code results.csv}, {@code results.svg} and {@code results.md} to the output
+ * folder. It only connects: starting and stopping the systems is the script's job.
+ */
+@Command(name = "pegasus-bench", mixinStandardHelpOptions = true, description = "YCSB against our store and its peers")
+public final class BenchMain implements Callable<Integer> {
+    @Option(names = "--systems", split = ",", description = "systems to measure: pegasus, etcd, redis, rocksdb")
+    List<String> systems = List.of("pegasus", "etcd", "redis", "rocksdb");
+
+    @Option(names = "--missing", description = "a peer that is not measured and why, e.g. 'etcd: etcd not installed'")
+    List<String> missing = new ArrayList<>();
+
+    @Option(names = "--workloads", split = ",", description = "A, B, C (YCSB) and W (write-only)")
+    List<String> workloads = Workloads.ALL;
+
+    @Option(names = "--threads", split = ",", description = "client thread counts")
+    List<Integer> threads = List.of(1, 4, 16);
+
+    @Option(names = "--records", description = "records loaded before the runs")
+    long records = 2_000;
+
+    @Option(names = "--value-bytes", description = "value size")
+    int valueBytes = 1024;
+
+    @Option(names = "--seconds", description = "measured seconds per cell")
+    double seconds = 8;
+
+    @Option(names = "--warmup", description = "unmeasured seconds before each cell")
+    double warmup = 2;
+
+    @Option(names = "--out", required = true, description = "output folder")
+    Path out;
+
+    @Option(names = "--pegasus-metas", description = "our MetaServers")
+    String pegasusMetas = PegasusDB.ONEBOX_METAS;
+
+    @Option(names = "--etcd-endpoints", description = "etcd client URLs")
+    String etcdEndpoints = EtcdDB.BENCH_ENDPOINTS;
+
+    @Option(names = "--redis-port", description = "the Redis primary's port")
+    int redisPort = RedisDB.BENCH_PRIMARY_PORT;
+
+    @Option(names = "--etcd-classpath", description = "classpath of the etcd worker (jetcd needs Netty 4.1)")
+    String etcdClasspath;
+
+    @Option(names = "--worker-heap", description = "heap of each worker JVM")
+    String workerHeap = "512m";
+
+    @Option(names = "--command", description = "the command line to quote in results.md")
+    String command = "";
+
+    @Override
+    public Integer call() throws Exception {
+        Files.createDirectories(out);
+        Properties base = new Properties();
+        base.setProperty("pegasus.meta_servers", pegasusMetas);
+        base.setProperty("etcd.endpoints", etcdEndpoints);
+        base.setProperty("redis.port", Integer.toString(redisPort));
+        base.setProperty("rocksdb.dir", out.resolve("rocksdb").toString());
+        List<SystemUnderTest> suts =
+                systems.stream().map(SystemUnderTest::byLabel).toList();
+        int loadThreads = threads.stream().mapToInt(Integer::intValue).max().orElse(1);
+        Map<SystemUnderTest, Worker> workers = new EnumMap<>(SystemUnderTest.class);
+        List<RunResult> loads = new ArrayList<>();
+        List<RunResult> results = new ArrayList<>();
+        try {
+            for (SystemUnderTest s : suts) {
+                String cp = s == SystemUnderTest.ETCD && etcdClasspath != null
+                        ? etcdClasspath
+                        : System.getProperty("java.class.path");
+                workers.put(s, new Worker(s, cp, workerHeap, base, out.resolve("worker-" + s.label + ".log")));
+            }
+            for (SystemUnderTest s : suts) {
+                RunResult load = workers.get(s)
+                        .execute("load " + records + " " + valueBytes + " " + loadThreads, "load", loadThreads);
+                System.out.printf(
+                        "loaded %-8s %d records in %.1f s (%d failed)%n",
+                        s.label, load.operations(), load.seconds(), load.failed());
+                loads.add(load);
+            }
+            for (String w : workloads) {
+                for (int t : threads) {
+                    for (SystemUnderTest s : suts) {
+                        String command = String.format(
+                                Locale.ROOT, "run %s %d %d %d %s %s", w, records, valueBytes, t, warmup, seconds);
+                        RunResult r = workers.get(s).execute(command, w, t);
+                        System.out.printf(
+                                "%-8s %s %3d threads: %8.0f ops/s  p99 %6d us  (%d failed)%n",
+                                s.label, w, t, r.opsPerSecond(), r.p99Micros(), r.failed());
+                        results.add(r);
+                    }
+                }
+            }
+        } finally {
+            for (Worker worker : workers.values()) {
+                worker.close();
+            }
+        }
+        ResultTable table = new ResultTable(results);
+        System.out.println();
+        System.out.print(table.text());
+        List<String> goals = table.goals();
+        if (!goals.isEmpty()) {
+            System.out.println("\ngoals (issue 8), same threads, same run:");
+            goals.forEach(g -> System.out.println("  " + g));
+        }
+        missing.forEach(m -> System.out.println("not measured: " + m));
+
+        List<RunResult> all = new ArrayList<>(loads);
+        all.addAll(results);
+        write(out.resolve("results.csv"), ResultCsv.of(all));
+        String title = "YCSB, " + valueBytes + " B values, " + records + " records, " + seconds + " s per cell";
+        write(out.resolve("results.svg"), SvgChart.of(results, title));
+        write(out.resolve("results.md"), report(table, goals, loads, title));
+        System.out.println("\nwrote " + out.resolve("results.csv") + ", results.svg, results.md");
+        boolean anyFailed = results.stream().anyMatch(r -> r.operations() == 0);
+        return anyFailed ? 1 : 0;
+    }
+
+    private String report(ResultTable table, List<String> goals, List<RunResult> loads, String title) {
+        StringBuilder md = new StringBuilder();
+        md.append("Run ")
+                .append(Instant.now().truncatedTo(ChronoUnit.SECONDS))
+                .append(": ")
+                .append(title)
+                .append(".\n\n");
+        md.append("Machine: ").append(MachineInfo.describe()).append("\n\n");
+        if (!command.isEmpty()) {
+            md.append("Command: `").append(command).append("`\n\n");
+        }
+        md.append("Load (")
+                .append(records)
+                .append(" records, ")
+                .append(loads.isEmpty() ? 0 : loads.get(0).threads())
+                .append(" threads): ");
+        for (RunResult l : loads) {
+            md.append(String.format(Locale.ROOT, "%s %.0f ops/s; ", l.system(), l.opsPerSecond()));
+        }
+        md.append("\n\n").append(table.markdown()).append('\n');
+        if (!goals.isEmpty()) {
+            md.append("Goals (issue 8), same threads, same run:\n\n");
+            goals.forEach(g -> md.append("- ").append(g).append('\n'));
+            md.append('\n');
+        }
+        missing.forEach(m -> md.append("Not measured: ").append(m).append("\n\n"));
+        return md.toString();
+    }
+
+    private static void write(Path path, String content) throws IOException {
+        Files.writeString(path, content, StandardCharsets.UTF_8);
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchMain()).execute(args));
+    }
+}
