@@ -11,6 +11,7 @@ import io.pegasus.chaos.net.Network;
 import io.pegasus.chaos.net.Networks;
 import io.pegasus.chaos.workload.Workload;
 import io.pegasus.server.meta.MetaAdminClient;
+import io.pegasus.verify.CheckResult;
 import io.pegasus.verify.Op;
 import io.pegasus.verify.OpStatus;
 import java.nio.file.Files;
@@ -108,7 +109,7 @@ public final class ChaosRun {
         workload.stop();
 
         Map<String, String> finals = s.finalReads(workload.keysUsed(), failures);
-        s.checkHistory(finals, failures);
+        CheckResult lin = s.checkHistory(finals, failures);
         if (failures.isEmpty()) {
             s.stopAndCompareReplicas(failures);
         }
@@ -153,6 +154,7 @@ public final class ChaosRun {
                 lone,
                 other,
                 healthySeconds,
+                lin.outcome() + " (" + lin.keys() + " keys, " + lin.elapsedNanos() / 1_000_000 + " ms)",
                 List.copyOf(failures),
                 dir);
     }

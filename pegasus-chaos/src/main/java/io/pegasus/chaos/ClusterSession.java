@@ -18,6 +18,8 @@ import io.pegasus.client.PegasusTable;
 import io.pegasus.thrift.partition_configuration;
 import io.pegasus.thrift.query_cfg_response;
 import io.pegasus.thrift.rpc_address;
+import io.pegasus.verify.CheckResult;
+import io.pegasus.verify.LinearizabilityChecker;
 import io.pegasus.verify.Op;
 import io.pegasus.verify.OpStatus;
 import java.nio.file.Path;
@@ -40,6 +42,8 @@ public final class ClusterSession implements AutoCloseable {
     public static final String TABLE = "chaos";
     /** Process ids of the final reads: far from any client's. */
     private static final int FINAL_READER = 1 << 30;
+    /** Time the linearizability search may take over a whole history. */
+    public static final Duration CHECK_BUDGET = Duration.ofSeconds(60);
 
     private final ProcessCluster cluster;
     private final int partitions;
@@ -130,8 +134,11 @@ public final class ClusterSession implements AutoCloseable {
         return values;
     }
 
-    /** "No acknowledged write lost" (and later the linearizability of the whole history); adds failures. */
-    public void checkHistory(Map<String, String> finalValues, List<String> failures) {
+    /**
+     * "No acknowledged write lost" on the final values, and the linearizability of the whole history (the final reads
+     * included) within {@link #CHECK_BUDGET}; adds failures. A search that runs out of its budget is a failure too.
+     */
+    public CheckResult checkHistory(Map<String, String> finalValues, List<String> failures) {
         List<Op> ops = history.snapshot();
         HistoryFiles.write(cluster.root().resolve("history.tsv"), ops);
         LOG.info("history: {}", HistoryStats.of(ops));
@@ -145,6 +152,12 @@ public final class ClusterSession implements AutoCloseable {
                 ops.size(),
                 finalValues.size(),
                 lost.size());
+        CheckResult lin = new LinearizabilityChecker().check(ops, CHECK_BUDGET);
+        LOG.info("linearizability: {}", lin.describe());
+        if (!lin.linearizable()) {
+            failures.add("history not linearizable: " + lin.describe());
+        }
+        return lin;
     }
 
     /**

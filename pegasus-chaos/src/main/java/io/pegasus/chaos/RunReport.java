@@ -15,6 +15,7 @@ import java.util.List;
  * @param resumeAfterOtherPrimaryKill the same for kills while other faults were active
  * @param healthySeconds from healing the last fault until every partition had all its replicas and accepted a write;
  *     negative if that did not happen within the limit
+ * @param linearizability the checker's verdict on the history (LINEARIZABLE, VIOLATION or TIMEOUT) and its cost
  * @param failures what went wrong; empty if the run passed
  * @param dataDir the run's data and logs (deleted when it passed, unless kept)
  */
@@ -28,6 +29,7 @@ public record RunReport(
         List<Double> resumeAfterLonePrimaryKill,
         List<Double> resumeAfterOtherPrimaryKill,
         double healthySeconds,
+        String linearizability,
         List<String> failures,
         Path dataDir) {
 
@@ -39,7 +41,7 @@ public record RunReport(
         return String.format(
                 java.util.Locale.ROOT,
                 "seed %d on %s: %s; %d operations (%d unknown), %d faults; writes resumed after a lone primary kill: %s;"
-                        + " with other faults active: %s; healthy %.1f s after the last fault%s",
+                        + " with other faults active: %s; healthy %.1f s after the last fault; history %s%s",
                 seed,
                 network,
                 passed() ? "PASSED" : "FAILED",
@@ -49,6 +51,7 @@ public record RunReport(
                 Percentiles.summary(resumeAfterLonePrimaryKill, " s"),
                 Percentiles.summary(resumeAfterOtherPrimaryKill, " s"),
                 healthySeconds,
+                linearizability,
                 passed() ? "" : "\n  " + String.join("\n  ", failures) + "\n  data and logs: " + dataDir);
     }
 }
