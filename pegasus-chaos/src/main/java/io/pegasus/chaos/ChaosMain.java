@@ -28,6 +28,9 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = "Runs random fault schedules on a real Pegasus cluster and checks what the clients saw.")
 public final class ChaosMain implements Callable<Integer> {
+    /** Issue 9: with the test timeouts, writes resume within this after a primary kill (p99 over all runs). */
+    static final double RESUME_P99_LIMIT_SECONDS = 10;
+
     @Option(names = "--schedules", defaultValue = "50", description = "how many schedules (default ${DEFAULT-VALUE})")
     int schedules;
 
@@ -150,8 +153,19 @@ public final class ChaosMain implements Callable<Integer> {
                 Percentiles.summary(other, " s"),
                 Percentiles.summary(healthy, " s"));
         append(report, total);
-        System.out.println(total);
-        return failed.isEmpty() ? 0 : 1;
+        // issue 9's pass criteria over all runs; each run already failed on a lost write, a history that is not
+        // linearizable, or a cluster not healthy within 60 s of its last fault
+        boolean resumeOk = lone.isEmpty() || Percentiles.of(lone, 99) <= RESUME_P99_LIMIT_SECONDS;
+        String verdict = String.format(
+                Locale.ROOT,
+                "VERDICT %s: every run passed its checks: %s; writes resumed after a lone primary kill within %.0f s"
+                        + " (p99): %s",
+                failed.isEmpty() && resumeOk ? "PASS" : "FAIL",
+                failed.isEmpty() ? "yes" : "no",
+                RESUME_P99_LIMIT_SECONDS,
+                lone.isEmpty() ? "no such kill" : resumeOk ? "yes" : "no");
+        append(report, verdict);
+        return failed.isEmpty() && resumeOk ? 0 : 1;
     }
 
     ChaosOptions options(long seed) {
