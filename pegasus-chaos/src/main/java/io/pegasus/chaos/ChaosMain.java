@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -81,6 +82,13 @@ public final class ChaosMain implements Callable<Integer> {
 
     @Option(names = "--max-gap-seconds", defaultValue = "10", description = "longest wait between two nemesis steps")
     double maxGap;
+
+    @Option(
+            names = "--faults",
+            split = ",",
+            description = "only these kinds of fault (default: all): kill-replica, pause-replica, isolate-replica,"
+                    + " kill-meta, pause-meta, isolate-meta, kill-zk, pause-zk, isolate-zk, cut-link, split")
+    List<String> faultKinds = new ArrayList<>();
 
     @Option(names = "--network", defaultValue = "auto", description = "auto, netns or loopback (no partitions)")
     String network;
@@ -175,8 +183,13 @@ public final class ChaosMain implements Callable<Integer> {
                 partitions,
                 new Workload.Options(clients, keys, generationSeconds * 1000L, pauseMillis, seed),
                 new FaultPlanner.Limits(
-                        maxReplicaFaults, maxMetaFaults, !noZookeeperFaults, true, (long) (minGap * 1000), (long)
-                                (maxGap * 1000)),
+                        maxReplicaFaults,
+                        maxMetaFaults,
+                        !noZookeeperFaults,
+                        true,
+                        (long) (minGap * 1000),
+                        (long) (maxGap * 1000),
+                        Set.copyOf(faultKinds)),
                 Duration.ofMillis((long) (minutes * 60_000)),
                 maxOps,
                 Duration.ofSeconds(60),

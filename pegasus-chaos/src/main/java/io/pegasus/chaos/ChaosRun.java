@@ -71,7 +71,8 @@ public final class ChaosRun {
                 o.limits().zookeeper(),
                 partitions,
                 o.limits().minGapMillis(),
-                o.limits().maxGapMillis());
+                o.limits().maxGapMillis(),
+                o.limits().kinds());
         FaultPlanner planner = new FaultPlanner(
                 o.seed(),
                 cluster.zookeeper().name(),

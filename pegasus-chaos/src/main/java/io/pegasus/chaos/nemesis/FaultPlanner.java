@@ -26,6 +26,7 @@ public final class FaultPlanner {
      * @param partitions whether the network can cut links (isolation, cut links, splits)
      * @param minGapMillis shortest wait between two steps
      * @param maxGapMillis longest wait between two steps
+     * @param kinds the kinds of fault allowed ({@link #KINDS}); empty: all of them
      */
     public record Limits(
             int maxReplicaFaults,
@@ -33,7 +34,43 @@ public final class FaultPlanner {
             boolean zookeeper,
             boolean partitions,
             long minGapMillis,
-            long maxGapMillis) {}
+            long maxGapMillis,
+            Set<String> kinds) {
+
+        public Limits {
+            kinds = Set.copyOf(kinds);
+            for (String k : kinds) {
+                if (!KINDS.contains(k)) {
+                    throw new IllegalArgumentException("no fault kind " + k + "; the kinds are " + KINDS);
+                }
+            }
+        }
+
+        /** Every kind of fault allowed. */
+        public Limits(
+                int maxReplicaFaults,
+                int maxMetaFaults,
+                boolean zookeeper,
+                boolean partitions,
+                long minGapMillis,
+                long maxGapMillis) {
+            this(maxReplicaFaults, maxMetaFaults, zookeeper, partitions, minGapMillis, maxGapMillis, Set.of());
+        }
+    }
+
+    /** The kinds of fault, as {@link Limits#kinds()} names them. */
+    public static final List<String> KINDS = List.of(
+            "kill-replica",
+            "pause-replica",
+            "isolate-replica",
+            "kill-meta",
+            "pause-meta",
+            "isolate-meta",
+            "kill-zk",
+            "pause-zk",
+            "isolate-zk",
+            "cut-link",
+            "split");
 
     private final Random random;
     private final String zk;
@@ -138,6 +175,9 @@ public final class FaultPlanner {
             if (active.isEmpty()) {
                 add(o, "split", () -> new NemesisStep.Start(randomSplit(), false, delay));
             }
+        }
+        if (!limits.kinds().isEmpty()) {
+            o.keySet().retainAll(limits.kinds());
         }
         return o;
     }

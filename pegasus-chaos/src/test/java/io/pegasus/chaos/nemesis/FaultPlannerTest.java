@@ -115,6 +115,23 @@ class FaultPlannerTest {
     }
 
     @Test
+    void onlyTheAllowedKindsOfFault() {
+        FaultPlanner.Limits killsOnly = new FaultPlanner.Limits(1, 1, true, true, 1000, 5000, Set.of("kill-replica"));
+        int kills = 0;
+        for (NemesisStep s : play(planner(9, killsOnly), 500, new ArrayList<>())) {
+            if (s instanceof NemesisStep.Start st) {
+                assertThat(st.fault()).isInstanceOf(Fault.Kill.class);
+                assertThat(REPLICAS).containsAll(st.fault().hosts());
+                kills++;
+            }
+        }
+        assertThat(kills).isGreaterThan(100);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> new FaultPlanner.Limits(1, 1, true, true, 1000, 5000, Set.of("kill-everything")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void metaServerFaultsMayBeAimedAtTheLeader() {
         for (NemesisStep s : play(planner(5, limits(1, 1, true, true)), 2000, new ArrayList<>())) {
             if (s instanceof NemesisStep.Start st) {
