@@ -38,6 +38,13 @@ public final class ChaosRun {
     /** How long the clients keep going once the cluster is healthy again, before the final reads. */
     private static final long COOL_DOWN_MILLIS = 3_000;
 
+    /**
+     * A kill is "lone" (its resume time counts for the pass criterion) if it struck a healthy cluster with no other
+     * fault active and no other fault started within this after it: 10 s, the criterion's own limit, so a slow
+     * failover is never excused by a later fault, and a failover is not blamed for, say, ZooKeeper killed 4 s later.
+     */
+    static final long LONE_WINDOW_NANOS = 10_000_000_000L;
+
     private final ChaosOptions o;
 
     public ChaosRun(ChaosOptions options) {
@@ -136,9 +143,10 @@ public final class ChaosRun {
                     && !e.primaryOf().isEmpty()) {
                 OptionalLong t =
                         ResumeTimes.slowest(ResumeTimes.afterFault(history, s::partitionOf, e.nanos(), e.primaryOf()));
+                boolean undisturbed = e.alone() && !faultStartedWithin(nemesis.events(), e, LONE_WINDOW_NANOS);
                 if (t.isPresent()) {
-                    (e.alone() ? lone : other).add(t.getAsLong() / 1e9);
-                } else if (e.alone()) {
+                    (undisturbed ? lone : other).add(t.getAsLong() / 1e9);
+                } else if (undisturbed) {
                     failures.add("partitions " + e.primaryOf() + " accepted no write after " + e.fault());
                 }
             }
@@ -158,6 +166,16 @@ public final class ChaosRun {
                 lin.outcome() + " (" + lin.keys() + " keys, " + lin.elapsedNanos() / 1_000_000 + " ms)",
                 List.copyOf(failures),
                 dir);
+    }
+
+    /** Whether another fault started within {@code windowNanos} after {@code kill}. */
+    static boolean faultStartedWithin(List<Nemesis.Event> events, Nemesis.Event kill, long windowNanos) {
+        for (Nemesis.Event e : events) {
+            if (e != kill && e.start() && e.nanos() >= kill.nanos() && e.nanos() - kill.nanos() <= windowNanos) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -11,7 +11,8 @@ import java.util.List;
  * @param unknown operations of unknown outcome
  * @param faults faults inflicted
  * @param resumeAfterLonePrimaryKill seconds until the partitions of a killed ReplicaServer accepted writes again, for
- *     kills while no other fault was active (the figure with a pass criterion)
+ *     kills of a healthy cluster with no other fault active then or in the 10 s after (the figure with a pass
+ *     criterion; ChaosRun.LONE_WINDOW_NANOS)
  * @param resumeAfterOtherPrimaryKill the same for kills while other faults were active
  * @param healthySeconds from healing the last fault until every partition had all its replicas and accepted a write;
  *     negative if that did not happen within the limit

@@ -4,7 +4,9 @@ import io.pegasus.chaos.cluster.NodeKind;
 import io.pegasus.chaos.cluster.NodeProcess;
 import io.pegasus.chaos.cluster.ProcessCluster;
 import io.pegasus.chaos.net.Network;
+import io.pegasus.server.meta.MetaAdminClient;
 import io.pegasus.thrift.partition_configuration;
+import io.pegasus.thrift.query_cfg_response;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +28,8 @@ public final class Nemesis {
     /**
      * @param nanos when, on the history's clock (taken just before the fault was inflicted or undone)
      * @param primaryOf for a fault started on one ReplicaServer: the partitions it was primary of; null if unknown
-     * @param alone whether this fault started while no other fault was active
+     * @param alone whether this fault started while no other fault was active and, as far as the MetaServer said just
+     *     before, every partition had all its replicas (the previous faults' damage was repaired)
      */
     public record Event(long nanos, boolean start, Fault fault, Set<Integer> primaryOf, boolean alone) {}
 
@@ -44,7 +47,12 @@ public final class Nemesis {
     /** Inflicts the fault of {@code step} (moved to the MetaServer leader if asked and possible); returns it. */
     public Fault start(NemesisStep.Start step, Set<Fault> active) throws InterruptedException {
         Fault f = step.aimAtLeader() ? aimAtLeader(step.fault(), active) : step.fault();
-        Set<Integer> primaryOf = singleReplica(f).map(this::primaryPartitions).orElse(null);
+        Optional<query_cfg_response> config = singleReplica(f).isPresent() ? config() : Optional.empty();
+        Set<Integer> primaryOf = singleReplica(f)
+                .flatMap(r -> config.map(c -> primaryPartitions(c, r)))
+                .orElse(null);
+        boolean alone =
+                active.isEmpty() && config.map(MetaAdminClient::isHealthy).orElse(false);
         long t = clock.getAsLong();
         Network net = cluster.network();
         if (f instanceof Fault.Kill k) {
@@ -67,7 +75,7 @@ public final class Nemesis {
             }
         }
         synchronized (this) {
-            events.add(new Event(t, true, f, primaryOf, active.isEmpty()));
+            events.add(new Event(t, true, f, primaryOf, alone));
         }
         LOG.info("nemesis: start {}{}", f, primaryOf == null ? "" : " (primary of partitions " + primaryOf + ")");
         return f;
@@ -138,21 +146,25 @@ public final class Nemesis {
         return cluster.node(h).kind() == NodeKind.REPLICA ? Optional.of(h) : Optional.empty();
     }
 
-    private Set<Integer> primaryPartitions(String node) {
+    private Optional<query_cfg_response> config() {
         try {
-            String address = cluster.node(node).address();
-            Set<Integer> ps = new TreeSet<>();
-            List<partition_configuration> configs = cluster.queryConfig(table).getPartitions();
-            for (int i = 0; i < configs.size(); i++) {
-                var p = configs.get(i).getPrimary();
-                if (p != null && !p.isInvalid() && p.toString().equals(address)) {
-                    ps.add(i);
-                }
-            }
-            return ps;
+            return Optional.of(cluster.queryConfig(table));
         } catch (Exception e) {
-            LOG.info("cannot tell which partitions {} is primary of: {}", node, e.toString());
-            return null;
+            LOG.info("cannot read the table's configuration: {}", e.toString());
+            return Optional.empty();
         }
+    }
+
+    private Set<Integer> primaryPartitions(query_cfg_response config, String node) {
+        String address = cluster.node(node).address();
+        Set<Integer> ps = new TreeSet<>();
+        List<partition_configuration> configs = config.getPartitions();
+        for (int i = 0; i < configs.size(); i++) {
+            var p = configs.get(i).getPrimary();
+            if (p != null && !p.isInvalid() && p.toString().equals(address)) {
+                ps.add(i);
+            }
+        }
+        return ps;
     }
 }
