@@ -14,7 +14,9 @@ import io.pegasus.chaos.workload.RegisterOps;
 import io.pegasus.chaos.workload.Workload;
 import io.pegasus.client.ClientOptions;
 import io.pegasus.client.PegasusClient;
+import io.pegasus.client.PegasusException;
 import io.pegasus.client.PegasusTable;
+import io.pegasus.data.Bytes;
 import io.pegasus.thrift.partition_configuration;
 import io.pegasus.thrift.query_cfg_response;
 import io.pegasus.thrift.rpc_address;
@@ -44,6 +46,8 @@ public final class ClusterSession implements AutoCloseable {
     private static final int FINAL_READER = 1 << 30;
     /** Time the linearizability search may take over a whole history. */
     public static final Duration CHECK_BUDGET = Duration.ofSeconds(60);
+
+    private static final int WARM_UP_TIMEOUT_MS = 60_000;
 
     private final ProcessCluster cluster;
     private final int partitions;
@@ -75,6 +79,7 @@ public final class ClusterSession implements AutoCloseable {
                     .operationTimeoutMs(clientTimeoutMs)
                     .build());
             PegasusTable table = client.openTable(TABLE);
+            awaitServing(table, partitions);
             return new ClusterSession(cluster, partitions, client, table);
         } catch (Exception | Error e) {
             if (client != null) {
@@ -82,6 +87,24 @@ public final class ClusterSession implements AutoCloseable {
             }
             cluster.close();
             throw e;
+        }
+    }
+
+    /**
+     * Writes one key (outside the workload's) into every partition, patiently: the MetaServer shows a new table
+     * healthy as soon as each partition has its members, but a primary serves only once it reconciled and the
+     * MetaServer confirmed it, which on a loaded machine can outlast a client's 3 s timeout. Tests start from here.
+     */
+    private static void awaitServing(PegasusTable table, int partitions) throws PegasusException {
+        PegasusTable patient = table.withTimeout(WARM_UP_TIMEOUT_MS);
+        for (int p = 0; p < partitions; p++) {
+            String key = null;
+            for (int i = 0; key == null; i++) {
+                if (RegisterOps.partitionOf("warm-up-" + i, partitions) == p) {
+                    key = "warm-up-" + i;
+                }
+            }
+            patient.set(Bytes.utf8(key), Bytes.utf8("v"), Bytes.utf8("1"));
         }
     }
 

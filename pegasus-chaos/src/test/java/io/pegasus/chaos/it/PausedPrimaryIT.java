@@ -54,7 +54,7 @@ class PausedPrimaryIT {
             Workload w = s.workload(new Workload.Options(3, 12, 0, 10, 7));
             w.start();
             String key = keyInPartition(s, 0);
-            s.table().set(Bytes.utf8(key), Bytes.utf8("v"), Bytes.utf8("before-pause"));
+            s.table().withTimeout(30_000).set(Bytes.utf8(key), Bytes.utf8("v"), Bytes.utf8("before-pause"));
 
             NodeProcess old = c.primaryOf(ClusterSession.TABLE, 0).orElseThrow();
             InetSocketAddress oldAddress = new InetSocketAddress(old.host(), old.port());
