@@ -71,4 +71,23 @@ public record Op(
             boolean succeeded) {
         return new Op(process, key, OpKind.CAS, value, expected, 0, invoke, complete, status, null, 0, succeeded);
     }
+
+    /** One line for a report: process, operation, result, interval (nanoseconds on the history's clock). */
+    public String describe() {
+        String what = switch (kind) {
+            case GET -> "GET " + key + (status == OpStatus.OK ? " -> " + show(readValue) : "");
+            case SET -> "SET " + key + " = " + show(value);
+            case DEL -> "DEL " + key;
+            case INCR -> "INCR " + key + " by " + delta + (status == OpStatus.OK ? " -> " + incrResult : "");
+            case CAS ->
+                "CAS " + key + " " + show(expected) + " -> " + show(value)
+                        + (status == OpStatus.OK ? (casSucceeded ? " succeeded" : " failed") : "");
+        };
+        String end = status == OpStatus.UNKNOWN ? "gave up at " + completeNanos : String.valueOf(completeNanos);
+        return "p" + process + " " + what + " " + status + " [" + invokeNanos + ", " + end + "]";
+    }
+
+    private static String show(String v) {
+        return v == null ? "(absent)" : "'" + v + "'";
+    }
 }
