@@ -25,16 +25,13 @@ import io.pegasus.thrift.query_cfg_request;
 import io.pegasus.thrift.query_cfg_response;
 import io.pegasus.thrift.rpc_address;
 import java.time.Clock;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
-import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -307,29 +304,13 @@ final class MetaService {
         }
         try {
             long now = ticker.getAsLong();
-            for (rpc_address dead : fd.collectNewlyDead(now)) {
+            GuardianPass.Result pass =
+                    GuardianPass.run(state, fd, reports, learners, now, config.beaconIntervalMs(), freezed(now));
+            for (rpc_address dead : pass.newlyDead()) {
                 LOG.warn("{}: node {} missed its beacons for {} ms: declared dead", selfId, dead, config.graceMs());
-                reports.forget(dead);
                 observer.nodeDeclaredDead(dead, now);
             }
-            Set<rpc_address> restarted = new HashSet<>(fd.takeRestarted());
-            Predicate<rpc_address> usable = n -> fd.isAlive(n, now) && !restarted.contains(n);
-            // a learner goes only to a node heard from within a few beacons: one that just stopped stays "alive"
-            // for its grace period, and a learner sent there would be wasted until the learner timeout
-            long fresh = 3 * config.beaconIntervalMs();
-            List<rpc_address> usableNodes = fd.liveNodes(now).stream()
-                    .filter(usable)
-                    .filter(n -> fd.heardWithin(n, now, fresh))
-                    .toList();
-            Decision<Void> d = ClusterGuardian.tick(
-                    state,
-                    usable,
-                    usableNodes,
-                    reports,
-                    c -> learners.active(c.pid(), now)
-                            .filter(p -> usable.test(p.learner()) && !c.isMember(p.learner()))
-                            .isPresent(),
-                    freezed(now));
+            Decision<Void> d = pass.decision();
             if (!applyRecords(d.records(), MAX_RECORDS_PER_WRITE)) {
                 return;
             }

@@ -26,11 +26,19 @@ public sealed interface Envelope {
     /** MetaServer to replica: configuration update, proposal reply, add-learner request. */
     record FromMeta(NodeId to, ReplicaEvent event) implements Envelope {}
 
-    /** Replica to MetaServer: a configuration proposal ({@code ProposeToMeta}) or query ({@code QueryConfig}). */
-    record ToMeta(NodeId from, ReplicaAction request) implements Envelope {
+    /**
+     * Node to MetaServer: a configuration proposal ({@link ReplicaAction.ProposeToMeta}), query
+     * ({@link ReplicaAction.QueryConfig}) or sync ({@link SimMeta.SyncRequest}).
+     */
+    record ToMeta(NodeId from, Object request) implements Envelope {
         @Override
         public NodeId to() {
             return null;
+        }
+
+        @Override
+        public String toString() {
+            return from + "->meta " + request;
         }
     }
 

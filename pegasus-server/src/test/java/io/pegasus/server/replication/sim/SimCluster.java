@@ -33,6 +33,12 @@ public final class SimCluster {
         public long graceMillis = 500;
         public long configSyncMillis = 1_000;
         public long learnerRetryMillis = 1_000;
+        /**
+         * True: the MetaServer reads every reachable replica's status at each tick (scripted scenarios); false: the
+         * nodes' reports travel as configuration syncs every {@link #configSyncMillis}, lost or late like any message.
+         */
+        public boolean freshReports = true;
+
         public int maxStepsPerTick = 1_000_000;
         public ReplicaOptions replica = ReplicaOptions.defaults().toBuilder()
                 .prepareTimeoutMillis(200)
@@ -74,7 +80,8 @@ public final class SimCluster {
             secondaries.add(nodes.get(i).id());
         }
         PartitionConfig initial = new PartitionConfig(1, nodes.get(0).id(), secondaries, List.of());
-        this.meta = new SimMeta(this, options.replicaCount, initial);
+        this.meta = new SimMeta(
+                this, nodes.stream().map(SimNode::id).toList(), Math.min(options.replicaCount, options.nodes), initial);
     }
 
     /**
@@ -128,6 +135,11 @@ public final class SimCluster {
             }
         }
         throw new IllegalArgumentException("no node " + id);
+    }
+
+    /** Whether the node can talk to the MetaServer now: running, not isolated, not cut off from it. */
+    boolean reachesMeta(SimNode n) {
+        return n.isRunning() && !network.isIsolated(n.id()) && !beaconsBlocked.contains(n.id());
     }
 
     public SimNetwork network() {
@@ -192,8 +204,8 @@ public final class SimCluster {
         now += options.tickMillis;
         trace.accept(describe());
         for (SimNode n : nodes) {
-            if (n.isRunning() && !network.isIsolated(n.id()) && !beaconsBlocked.contains(n.id())) {
-                meta.beacon(n.id(), now);
+            // the incarnation is the process's start: never 0, which the failure detector reads as "not known"
+            if (reachesMeta(n) && meta.beacon(n.id(), n.incarnation() + 1, now)) {
                 n.leaseGranted(now);
             }
         }
