@@ -52,4 +52,21 @@ public sealed interface Envelope {
             return "local@" + to + " " + what;
         }
     }
+
+    /**
+     * A replica's answer to a client of {@link SimClients}: {@code error} null for success, with the write's result
+     * or the value read.
+     */
+    record ClientReply(NodeId from, long requestId, io.pegasus.base.ErrorCode error, Object result)
+            implements Envelope {
+        @Override
+        public NodeId to() {
+            return null;
+        }
+
+        @Override
+        public String toString() {
+            return from + "->client #" + requestId + " " + (error == null ? "ok " + result : error);
+        }
+    }
 }
