@@ -20,9 +20,9 @@ onebox_classpath() {
     "$root"/pegasus-server/src/main "$root"/pegasus-server/src/generated -newer "$stamp" -print -quit 2>/dev/null || true)
   if [ ! -f "$stamp" ] || [ ! -f "$cpfile" ] || [ -n "$newest" ]; then
     echo "building (mvn package, tests skipped)..." >&2
-    (cd "$root" && mvn -q -ntp -DskipTests -Dspotless.check.skip=true package -pl pegasus-server -am) >&2
-    (cd "$root" && mvn -q -ntp -pl pegasus-server dependency:build-classpath \
-      -Dmdep.outputFile=target/onebox.classpath -Dmdep.includeScope=runtime) >&2
+    # one reactor invocation, so sibling modules resolve from the build itself, never from ~/.m2
+    (cd "$root" && mvn -q -ntp -DskipTests -Dspotless.check.skip=true -pl pegasus-server -am \
+      package dependency:build-classpath -Dmdep.outputFile=target/onebox.classpath -Dmdep.includeScope=runtime) >&2
     touch "$stamp"
   fi
   # our own modules' classes first: a stale snapshot jar in ~/.m2 must never shadow them

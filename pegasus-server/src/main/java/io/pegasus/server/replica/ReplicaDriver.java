@@ -56,6 +56,7 @@ final class ReplicaDriver {
     private volatile ReplicaStatus status;
     private volatile TableInfo table;
     private volatile boolean closed;
+    private long promotedAtMillis; // event thread only
 
     /** A client write waiting for its mutation to be applied here. */
     interface ClientWrite {
@@ -276,7 +277,19 @@ final class ReplicaDriver {
                 LOG.error("replica {}: action {} failed", pid, a, e);
             }
         }
+        ReplicaStatus before = status;
         status = replica.status();
+        if (status.serving() != before.serving()) {
+            if (status.serving()) {
+                LOG.info(
+                        "replica {}: primary serving at ballot {} ({} ms after it became primary)",
+                        pid,
+                        status.ballot(),
+                        monotonicMillis() - promotedAtMillis);
+            } else {
+                LOG.info("replica {}: stopped serving ({} at ballot {})", pid, status.role(), status.ballot());
+            }
+        }
     }
 
     private void perform(ReplicaAction action) {
@@ -338,6 +351,9 @@ final class ReplicaDriver {
             LOG.error("replica {} entered the error state: {}", pid, r.reason());
         } else if (action instanceof ReplicaAction.RoleChanged c) {
             LOG.info("replica {}: {} -> {} with {}", pid, c.from(), c.to(), c.config());
+            if (c.to() == Role.PRIMARY) {
+                promotedAtMillis = monotonicMillis();
+            }
         } else if (action instanceof ReplicaAction.ServeRead) {
             // reads do not go through the state machine (see the class comment)
         }

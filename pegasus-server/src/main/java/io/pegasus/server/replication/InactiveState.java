@@ -41,6 +41,20 @@ final class InactiveState extends RoleState {
     }
 
     private RoleState onMessage(NodeId from, ReplicaMessage message) {
+        // A new partition's primary may reach a brand-new member before the MetaServer's configuration does (the
+        // primary's group check or prepare races the push): it carries the same configuration, so the member takes
+        // its role from it, exactly as onConfig would, instead of refusing and being removed for it.
+        PartitionConfig carried = message instanceof ReplicaMessage.Prepare p
+                ? p.config()
+                : message instanceof ReplicaMessage.GroupCheck g && g.assignedRole() == Role.SECONDARY
+                        ? g.config()
+                        : null;
+        if (carried != null && carried.isPrimary(from) && carried.isSecondary(ctx.self) && isBrandNew()) {
+            RoleState next = onConfig(carried);
+            if (next != this) {
+                return next.handle(new ReplicaEvent.MessageReceived(from, message));
+            }
+        }
         if (message instanceof ReplicaMessage.Prepare p) {
             refusePrepare(from, p, ErrorCode.ERR_INVALID_STATE);
         } else if (message instanceof ReplicaMessage.GroupCheck g) {
@@ -59,11 +73,16 @@ final class InactiveState extends RoleState {
         return this;
     }
 
+    /** Never had a configuration and holds nothing: what a replica of a partition being created looks like. */
+    private boolean isBrandNew() {
+        return ctx.ballot() == 0 && ctx.prepareList.preparedDecree() == 0;
+    }
+
     private RoleState onConfig(PartitionConfig config) {
         if (config == null) {
             return this;
         }
-        boolean brandNew = ctx.ballot() == 0 && ctx.prepareList.preparedDecree() == 0;
+        boolean brandNew = isBrandNew();
         if (!ctx.adoptIfNewer(config)) {
             return this;
         }

@@ -146,9 +146,15 @@ final class PrimaryState extends RoleState {
 
     // ---- write path -------------------------------------------------------------------------------------------
 
+    /**
+     * A write is refused unless this primary serves, with one exception: a primary that is only reconciling (just
+     * promoted, holding a valid lease) queues it, and proposes it once reconciliation ends. A new partition's primary
+     * is there within a few hundred milliseconds, and a client with a one-second timeout would otherwise spend it
+     * retrying. Queued writes are refused if the replica stops being primary ({@link #leave}) or loses its lease.
+     */
     private void onClientWrite(ReplicaEvent.ClientWrite w) {
         long id = w.request().requestId();
-        if (!serving()) {
+        if (!serving() && !(reconciling && !suspended && ctx.leaseValid)) {
             ctx.emit(new ReplicaAction.ReplyError(id, ErrorCode.ERR_INVALID_STATE));
         } else if (ctx.config.memberCount() < ctx.options.minReplicaCount()) {
             ctx.emit(new ReplicaAction.ReplyError(id, ErrorCode.ERR_NOT_ENOUGH_MEMBER));
@@ -306,6 +312,7 @@ final class PrimaryState extends RoleState {
                 && ctx.prepareList.committedDecree() >= reconcileTarget
                 && confirmed.containsAll(ctx.config.secondaries())) {
             reconciling = false;
+            pump(); // writes queued while reconciling
         }
     }
 

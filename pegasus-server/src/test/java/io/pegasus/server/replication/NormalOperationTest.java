@@ -21,24 +21,29 @@ import org.junit.jupiter.api.Test;
 class NormalOperationTest {
 
     @Test
-    void newPrimaryServesOnlyAfterEverySecondaryConfirmedItsBallot() {
+    void newPrimaryServesOnlyAfterEverySecondaryConfirmedItsBallotAndQueuesWritesMeanwhile() {
         SimCluster c = SimCluster.create(Scenario.options());
         SimNetwork.Rule hold =
                 c.network().always(Msg.net(ReplicaMessage.GroupCheckReply.class, N3, N1), SimNetwork.Fault.HOLD);
         c.advance(50);
         assertThat(c.node(N1).role()).isEqualTo(Role.PRIMARY);
         assertThat(c.node(N1).status().serving()).as(c.describe()).isFalse();
-        long refused = c.write("k", "v");
+        long queued = c.write("k", "v");
         c.runUntilQuiet();
-        assertThat(c.op(refused).error()).isEqualTo(ErrorCode.ERR_INVALID_STATE);
+        assertThat(c.op(queued).status())
+                .as("queued, not proposed, while reconciling")
+                .isEqualTo(History.Status.PENDING);
+        assertReplica(c, N1, Role.PRIMARY, 1, 0, 0);
 
         c.network().remove(hold);
         c.network().releaseHeld();
         c.runUntilQuiet();
         assertThat(c.node(N1).status().serving()).as(c.describe()).isTrue();
-        assertReplica(c, N1, Role.PRIMARY, 1, 0, 0);
-        assertReplica(c, N2, Role.SECONDARY, 1, 0, 0);
-        assertReplica(c, N3, Role.SECONDARY, 1, 0, 0);
+        assertThat(c.op(queued).status()).isEqualTo(History.Status.OK);
+        assertReplica(c, N1, Role.PRIMARY, 1, 1, 1);
+        // secondaries learn that decree 1 committed from the primary's next prepare or group check
+        assertReplica(c, N2, Role.SECONDARY, 1, 0, 1);
+        assertReplica(c, N3, Role.SECONDARY, 1, 0, 1);
     }
 
     @Test

@@ -1,0 +1,184 @@
+package io.pegasus.server.bench;
+
+import io.pegasus.client.PegasusClient;
+import io.pegasus.client.PegasusTable;
+import io.pegasus.metrics.LatencyHistogram;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
+import org.rocksdb.WriteOptions;
+
+/**
+ * The replication benchmark of issue 5: replicated puts and gets of 1 KB values through the Java client against a
+ * running cluster (the onebox) at 1, 16 and 64 concurrent requests, and, in the same run, plain rocksdbjni puts of the
+ * same values in this process as the yardstick (default options, WAL on without sync: the cheapest durable-ish put a
+ * single process can do).
+ *
+ * <p>Run (with a onebox up): {@code bin/pegasus bench-replication [seconds] [table]}
+ */
+public final class ReplicationBenchmark {
+    private static final int VALUE_BYTES = 1024;
+    private static final int KEY_SPACE = 100_000;
+
+    public static void main(String[] args) throws Exception {
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        String metas = args.length > 1 ? args[1] : "127.0.0.1:34601,127.0.0.1:34602,127.0.0.1:34603";
+        String tableName = args.length > 2 ? args[2] : "temp";
+        byte[] value = new byte[VALUE_BYTES];
+        new Random(1).nextBytes(value);
+
+        System.out.printf(
+                "replication benchmark: 1 KB values, %d s per row, table %s on %s%n", seconds, tableName, metas);
+        System.out.printf(
+                "%-26s %6s %10s %9s %9s %9s%n", "system / operation", "conc", "ops/s", "p50 us", "p99 us", "p999 us");
+        double yardstick = 0;
+        Path dir = Files.createTempDirectory("rocksdb-yardstick");
+        RocksDB.loadLibrary();
+        try (Options o = new Options().setCreateIfMissing(true);
+                RocksDB db = RocksDB.open(o, dir.toString());
+                WriteOptions wo = new WriteOptions()) {
+            for (int conc : new int[] {1, 16, 64}) {
+                Result r = runThreads(conc, seconds, i -> db.put(wo, key(i), value));
+                print("rocksdbjni put (1 process)", conc, r);
+                yardstick = Math.max(yardstick, r.opsPerSecond);
+            }
+        } finally {
+            try (var s = Files.walk(dir)) {
+                s.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
+            }
+        }
+        double bestPut = 0;
+        try (PegasusClient client = PegasusClient.create(metas)) {
+            PegasusTable table = client.openTable(tableName);
+            for (int conc : new int[] {1, 16, 64}) {
+                Result r = runAsync(conc, seconds, i -> table.setAsync(hashKey(i), SORT_KEY, value));
+                print("pegasus put (3 replicas)", conc, r);
+                bestPut = Math.max(bestPut, r.opsPerSecond);
+            }
+            for (int conc : new int[] {1, 16, 64}) {
+                Result r = runAsync(conc, seconds, i -> table.getAsync(hashKey(i), SORT_KEY));
+                print("pegasus get", conc, r);
+            }
+        }
+        System.out.printf(
+                "%nbest replicated put / best rocksdbjni put = %.0f / %.0f = %.1f%% (goal >= 25%%)%n",
+                bestPut, yardstick, 100 * bestPut / yardstick);
+    }
+
+    private static final byte[] SORT_KEY = "v".getBytes();
+
+    private static byte[] hashKey(long i) {
+        return ("user" + (i % KEY_SPACE)).getBytes();
+    }
+
+    private static byte[] key(long i) {
+        return ("user" + (i % KEY_SPACE) + "v").getBytes();
+    }
+
+    record Result(double opsPerSecond, LatencyHistogram latency, long errors) {}
+
+    private static void print(String what, int conc, Result r) {
+        System.out.printf(
+                "%-26s %6d %10.0f %9.0f %9.0f %9.0f%s%n",
+                what,
+                conc,
+                r.opsPerSecond,
+                r.latency.percentile(50) / 1e3,
+                r.latency.percentile(99) / 1e3,
+                r.latency.percentile(99.9) / 1e3,
+                r.errors == 0 ? "" : "   errors " + r.errors);
+    }
+
+    @FunctionalInterface
+    interface SyncOp {
+        void run(long i) throws Exception;
+    }
+
+    @FunctionalInterface
+    interface AsyncOp {
+        CompletableFuture<?> run(long i);
+    }
+
+    /** {@code threads} threads each doing one operation at a time (the yardstick). */
+    private static Result runThreads(int threads, int seconds, SyncOp op) throws InterruptedException {
+        LatencyHistogram h = new LatencyHistogram();
+        AtomicLong counter = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread[] ts = new Thread[threads];
+        for (int t = 0; t < threads; t++) {
+            ts[t] = new Thread(() -> {
+                while (!stop.get()) {
+                    long i = counter.incrementAndGet();
+                    long t0 = System.nanoTime();
+                    try {
+                        op.run(i);
+                        h.record(System.nanoTime() - t0);
+                    } catch (Exception e) {
+                        errors.incrementAndGet();
+                    }
+                }
+            });
+            ts[t].start();
+        }
+        long start = System.nanoTime();
+        Thread.sleep(seconds * 1000L);
+        stop.set(true);
+        long elapsed = System.nanoTime() - start;
+        for (Thread t : ts) {
+            t.join();
+        }
+        return new Result(h.count() * 1e9 / elapsed, h, errors.get());
+    }
+
+    /** {@code concurrency} operations kept outstanding, each issued when the previous one completes. */
+    private static Result runAsync(int concurrency, int seconds, AsyncOp op) throws InterruptedException {
+        LatencyHistogram h = new LatencyHistogram();
+        AtomicLong counter = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch done = new CountDownLatch(concurrency);
+        for (int c = 0; c < concurrency; c++) {
+            issue(op, h, counter, errors, stop, done);
+        }
+        long start = System.nanoTime();
+        Thread.sleep(seconds * 1000L);
+        stop.set(true);
+        long elapsed = System.nanoTime() - start;
+        done.await(30, TimeUnit.SECONDS);
+        return new Result(h.count() * 1e9 / elapsed, h, errors.get());
+    }
+
+    private static void issue(
+            AsyncOp op,
+            LatencyHistogram h,
+            AtomicLong counter,
+            AtomicLong errors,
+            AtomicBoolean stop,
+            CountDownLatch done) {
+        if (stop.get()) {
+            done.countDown();
+            return;
+        }
+        long i = counter.incrementAndGet();
+        long t0 = System.nanoTime();
+        op.run(i).whenComplete((v, e) -> {
+            if (e == null) {
+                h.record(System.nanoTime() - t0);
+            } else {
+                errors.incrementAndGet();
+            }
+            issue(op, h, counter, errors, stop, done);
+        });
+    }
+
+    private ReplicationBenchmark() {}
+}
