@@ -37,6 +37,22 @@ class ReplicaMessageFaultTest {
         assertThat(c.node(N3).storage().get("k")).isEqualTo("v");
     }
 
+    /**
+     * Found by the simulation (seed 19): the learner sent {@link ReplicaMessage.LearnCompleted} once; when it was
+     * lost, the learner waited for its upgrade and the primary for its completion, for ever.
+     */
+    @Test
+    void lostLearnCompletedIsSentAgainAndTheLearnerIsUpgraded() {
+        SimCluster c = SimCluster.start();
+        c.network().times(1, Msg.prepare(1, N3), SimNetwork.Fault.DROP);
+        c.network().times(1, Msg.net(ReplicaMessage.LearnCompleted.class), SimNetwork.Fault.DROP);
+        long w = c.write("k", "v");
+        assertAcknowledged(c, w);
+        assertHeals(c);
+        assertThat(c.config().secondaries()).contains(N3);
+        assertThat(c.node(N3).storage().get("k")).isEqualTo("v");
+    }
+
     @Test
     void lostAcknowledgementIsHandledLikeALostPrepare() {
         SimCluster c = SimCluster.start();

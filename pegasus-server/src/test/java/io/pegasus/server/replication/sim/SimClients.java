@@ -32,8 +32,10 @@ public final class SimClients {
         final long delta;
         final long invokeNanos;
         final long deadlineMillis;
+        final long requestId;
 
         Pending(
+                long requestId,
                 int process,
                 OpKind kind,
                 String key,
@@ -42,6 +44,7 @@ public final class SimClients {
                 long delta,
                 long invoke,
                 long deadline) {
+            this.requestId = requestId;
             this.process = process;
             this.kind = kind;
             this.key = key;
@@ -60,6 +63,9 @@ public final class SimClients {
     private final Map<Long, Pending> inFlight = new HashMap<>();
     private final List<Map<String, String>> lastSeen = new ArrayList<>();
     private final List<Op> history = new ArrayList<>();
+    /** The request id of each operation of {@link #history}, at the same index. */
+    private final List<Long> historyRequestIds = new ArrayList<>();
+
     private NodeId route;
     private int issued;
     private boolean issuing = true;
@@ -77,12 +83,49 @@ public final class SimClients {
 
     /** Every operation so far, completed ones and (as UNKNOWN, given up now) those still outstanding. */
     public List<Op> history() {
-        List<Op> out = new ArrayList<>(history);
+        return history(id -> true);
+    }
+
+    /**
+     * The history, with what the simulation knows and a client does not: a write of UNKNOWN outcome whose request is
+     * not among {@code applied} (the requests the partition applied, as of now) never took effect before the history
+     * ends, so it is FAILED. Without this, every timed-out write stays a choice of the checker's search (applied or
+     * not, anywhere after its invocation), and a few dozen of them on one key make the search exponential.
+     */
+    public List<Op> history(java.util.function.LongPredicate applied) {
+        List<Op> out = new ArrayList<>(history.size() + inFlight.size());
+        for (int i = 0; i < history.size(); i++) {
+            out.add(resolved(history.get(i), historyRequestIds.get(i), applied));
+        }
         long now = cluster.historyNanos();
         for (Pending p : inFlight.values()) {
-            out.add(op(p, now, OpStatus.UNKNOWN, null, 0, false));
+            out.add(resolved(op(p, now, OpStatus.UNKNOWN, null, 0, false), p.requestId, applied));
         }
         return out;
+    }
+
+    private static Op resolved(Op op, long requestId, java.util.function.LongPredicate applied) {
+        if (op.status() != OpStatus.UNKNOWN || op.kind() == OpKind.GET || applied.test(requestId)) {
+            return op;
+        }
+        return new Op(
+                op.process(),
+                op.key(),
+                op.kind(),
+                op.value(),
+                op.expected(),
+                op.delta(),
+                op.invokeNanos(),
+                op.completeNanos(),
+                OpStatus.FAILED,
+                null,
+                0,
+                false);
+    }
+
+    private void record(Pending p, Op op) {
+        history.add(op);
+        historyRequestIds.add(p.requestId);
     }
 
     public int issued() {
@@ -167,7 +210,7 @@ public final class SimClients {
             case CAS -> cluster.submit(target, new KvMutation.CheckAndSet(key, expected, value));
         };
         Pending p = new Pending(
-                process, kind, key, value, expected, delta, invoke, cluster.now() + workload.timeoutMillis());
+                id, process, kind, key, value, expected, delta, invoke, cluster.now() + workload.timeoutMillis());
         inFlight.put(id, p);
         outstanding.put(process, id);
     }
@@ -197,7 +240,7 @@ public final class SimClients {
         outstanding.remove(p.process);
         long now = cluster.historyNanos();
         if (r.error() != null || r.result() == KvMutation.REFUSED) {
-            history.add(op(p, now, OpStatus.FAILED, null, 0, false));
+            record(p, op(p, now, OpStatus.FAILED, null, 0, false));
             if (r.error() != null) {
                 refreshRoute();
             }
@@ -209,17 +252,17 @@ public final class SimClients {
             case CAS -> op(p, now, OpStatus.OK, null, 0, (Boolean) r.result());
             default -> op(p, now, OpStatus.OK, null, 0, false);
         };
-        history.add(done);
+        record(p, done);
         if (p.process < lastSeen.size()) {
             remember(lastSeen.get(p.process), done);
         }
     }
 
     private void giveUp(Pending p) {
-        inFlight.values().remove(p);
+        inFlight.remove(p.requestId);
         outstanding.remove(p.process);
         timeouts++;
-        history.add(op(p, cluster.historyNanos(), OpStatus.UNKNOWN, null, 0, false));
+        record(p, op(p, cluster.historyNanos(), OpStatus.UNKNOWN, null, 0, false));
         refreshRoute();
     }
 
