@@ -25,6 +25,20 @@ final class FaultSchedule {
             int leaderChanges,
             int messageRules,
             int logFaults) {
+        static final Counts NONE = new Counts(0, 0, 0, 0, 0, 0, 0, 0);
+
+        Counts plus(Counts o) {
+            return new Counts(
+                    crashes + o.crashes,
+                    isolations + o.isolations,
+                    cutLinks + o.cutLinks,
+                    metaCuts + o.metaCuts,
+                    pauses + o.pauses,
+                    leaderChanges + o.leaderChanges,
+                    messageRules + o.messageRules,
+                    logFaults + o.logFaults);
+        }
+
         @Override
         public String toString() {
             return crashes + " crashes, " + isolations + " isolations, " + cutLinks + " cut links, " + metaCuts
