@@ -22,6 +22,18 @@ class SimulationRegressionTest {
     }
 
     /**
+     * A secondary dropped decrees it had acknowledged to the old primary when the new primary's first re-proposal
+     * reached it; the new primary was lost before resending them, and that secondary became primary without them: a
+     * stale read, acknowledged writes lost. Focused test:
+     * ReplicaMessageFaultTest#secondaryKeepsLaterDecreesWhenTheNewPrimaryReproposesAnEntryItHolds.
+     */
+    @Test
+    void seed1533SecondaryDroppedCommittedDecreesOnAReproposal() {
+        assertThat(Simulation.runOrExplain(1533, Simulation.Settings.standard()).operations())
+                .isGreaterThanOrEqualTo(2_000);
+    }
+
+    /**
      * Dozens of timed-out writes on one key (most never applied) made the checker's search exponential: it ran out of
      * its 30 s budget. The simulation now tells the checker which of them the partition never applied.
      */
