@@ -5,9 +5,12 @@
 set -euo pipefail
 
 ONEBOX=${PEGASUS_ONEBOX_DIR:-$root/onebox}
-ZK_PORT=22181
-META_BASE=34600
-REPLICA_BASE=34800
+# PEGASUS_ONEBOX_PORT_OFFSET shifts every port (e.g. 1000: 23181, 35601-3, 35801-3), so a second onebox can run
+# beside the standard one; leave it unset to get Apache Pegasus's onebox ports.
+PORT_OFFSET=${PEGASUS_ONEBOX_PORT_OFFSET:-0}
+ZK_PORT=$((22181 + PORT_OFFSET))
+META_BASE=$((34600 + PORT_OFFSET))
+REPLICA_BASE=$((34800 + PORT_OFFSET))
 META_COUNT=${PEGASUS_ONEBOX_METAS:-3}
 REPLICA_COUNT=${PEGASUS_ONEBOX_REPLICAS:-3}
 JAVA_OPTS=${PEGASUS_JAVA_OPTS:-"-Xmx1g -XX:+UseG1GC"}
@@ -46,7 +49,15 @@ meta_list() {
 
 write_config() {
   mkdir -p "$ONEBOX"
-  [ -f "$ONEBOX/onebox.properties" ] && return
+  if [ -f "$ONEBOX/onebox.properties" ]; then
+    # kept as it is (it may carry the user's own settings), but never with another onebox's ports
+    if ! grep -q "^meta.zk_servers = 127.0.0.1:$ZK_PORT\$" "$ONEBOX/onebox.properties"; then
+      echo "error: $ONEBOX/onebox.properties was written for other ports (PEGASUS_ONEBOX_PORT_OFFSET changed?);" \
+        "use another PEGASUS_ONEBOX_DIR or run 'bin/pegasus onebox clean' first" >&2
+      exit 1
+    fi
+    return
+  fi
   cat > "$ONEBOX/onebox.properties" <<EOC
 # onebox cluster configuration (shared by every process; see docs/configuration.md)
 cluster.meta_servers = $(meta_list)
@@ -63,20 +74,25 @@ pid_of() {
   [ -f "$f" ] && kill -0 "$(cat "$f")" 2>/dev/null && cat "$f"
 }
 
-wait_port() {   # wait_port PORT SECONDS NAME
+wait_port() {   # wait_port PORT SECONDS NAME PID: 0 once the port accepts, 1 on timeout, 2 if the process died
   local i
   for i in $(seq 1 $(( $2 * 10 ))); do
     if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
+    kill -0 "$4" 2>/dev/null || return 2
     sleep 0.1
   done
   echo "error: $3 did not open port $1 within $2 s; see its log" >&2
   return 1
 }
 
-start_node() {   # start_node TYPE [INDEX]
+port_holders() {   # what holds a local port (listening or connected), one line each
+  ss -tanpH "( sport = :$1 )" 2>/dev/null || true
+}
+
+launch_node() {   # launch_node TYPE [INDEX]: starts the process, does not wait for it
   local type=$1 idx=${2:-} dir port main args cp
   dir=$(node_dir "$type" "$idx"); port=$(node_port "$type" "$idx")
-  if pid=$(pid_of "$type" "$idx"); then echo "$type$idx already running (pid $pid)"; return 0; fi
+  if pid=$(pid_of "$type" "$idx"); then return 0; fi
   mkdir -p "$dir"
   cp=$(onebox_classpath)
   case $type in
@@ -85,13 +101,51 @@ start_node() {   # start_node TYPE [INDEX]
     replica) main=io.pegasus.server.replica.ReplicaServerMain
              args="--config $ONEBOX/onebox.properties --port $port --data-dir $dir/data" ;;
   esac
+  if [ -f "$dir/server.log" ]; then wc -l < "$dir/server.log"; else echo 0; fi > "$dir/log.mark"
   # shellcheck disable=SC2086
   nohup java $JAVA_OPTS -Dorg.slf4j.simpleLogger.showDateTime=true \
     -Dorg.slf4j.simpleLogger.dateTimeFormat="yyyy-MM-dd HH:mm:ss.SSS" \
     -cp "$cp" $main $args >>"$dir/server.log" 2>&1 &
   echo $! > "$dir/pid"
-  wait_port "$port" 60 "$type$idx" || { tail -20 "$dir/server.log" >&2; return 1; }
-  echo "started $type$idx on 127.0.0.1:$port (pid $(cat "$dir/pid"), log $dir/server.log)"
+}
+
+await_node() {   # await_node TYPE [INDEX]: waits for the port; relaunches a node that lost a race for its port
+  local type=$1 idx=${2:-} dir port pid attempt=0 rc mark deadline=$((SECONDS + 120))
+  dir=$(node_dir "$type" "$idx"); port=$(node_port "$type" "$idx")
+  # 120 s covers a TIME-WAIT socket on the port (60 s on Linux) left by a connection that just closed
+  while [ $SECONDS -lt $deadline ]; do
+    attempt=$((attempt + 1))
+    pid=$(cat "$dir/pid")
+    mark=$(( $(cat "$dir/log.mark") + 1 ))
+    rc=0; wait_port "$port" 60 "$type$idx" "$pid" || rc=$?
+    if [ $rc -eq 0 ]; then
+      echo "started $type$idx on 127.0.0.1:$port (pid $pid, log $dir/server.log)"
+      return 0
+    fi
+    # Ports 34601-34803 lie in Linux's ephemeral range: an outgoing connection of another process can hold the
+    # port, and so can the TIME-WAIT it leaves for 60 s after closing (a test run just before leaves thousands;
+    # only sockets that set SO_REUSEADDR, as ours do, let a listener bind over them). Say who, wait, try again.
+    if [ $rc -eq 2 ] && tail -n +"$mark" "$dir/server.log" | grep -q "Address already in use"; then
+      echo "$type$idx: port $port is taken (attempt $attempt), held by:" >&2
+      port_holders "$port" | sed 's/^/    /' >&2
+      sleep 3
+      launch_node "$type" "$idx"
+      continue
+    fi
+    [ $rc -eq 2 ] && echo "error: $type$idx exited before opening port $port; see $dir/server.log" >&2
+    tail -20 "$dir/server.log" >&2
+    return 1
+  done
+  echo "error: $type$idx could not get port $port; it stays held by:" >&2
+  port_holders "$port" >&2
+  return 1
+}
+
+start_node() {   # start_node TYPE [INDEX]
+  local type=$1 idx=${2:-} pid
+  if pid=$(pid_of "$type" "$idx"); then echo "$type$idx already running (pid $pid)"; return 0; fi
+  launch_node "$type" "$idx"
+  await_node "$type" "$idx"
 }
 
 stop_node() {   # stop_node TYPE [INDEX] [SIGNAL]
@@ -104,13 +158,33 @@ stop_node() {   # stop_node TYPE [INDEX] [SIGNAL]
   echo "stopped $type$idx (pid $pid)"
 }
 
+check_ports_free() {   # refuses to start over somebody else's listener (another onebox, say)
+  local type i port
+  for type in zookeeper meta replica; do
+    for i in $( [ $type = zookeeper ] && echo "" || seq 1 "$( [ $type = meta ] && echo "$META_COUNT" || echo "$REPLICA_COUNT")"); do
+      pid_of "$type" "$i" >/dev/null && continue
+      port=$(node_port "$type" "$i")
+      if ss -tlnH "( sport = :$port )" 2>/dev/null | grep -q .; then
+        echo "error: port $port ($type$i) already has a listener, is another onebox running?" >&2
+        port_holders "$port" >&2
+        exit 1
+      fi
+    done
+  done
+}
+
 onebox_start() {
   local t0=$SECONDS i
+  check_ports_free
   write_config
   onebox_classpath >/dev/null
   start_node zookeeper
-  for i in $(seq 1 "$META_COUNT"); do start_node meta "$i"; done
-  for i in $(seq 1 "$REPLICA_COUNT"); do start_node replica "$i"; done
+  # every server process at once: they bind their ports within the same second, before most of the
+  # outgoing connections that could land on one of them exist (see await_node)
+  for i in $(seq 1 "$META_COUNT"); do launch_node meta "$i"; done
+  for i in $(seq 1 "$REPLICA_COUNT"); do launch_node replica "$i"; done
+  for i in $(seq 1 "$META_COUNT"); do await_node meta "$i"; done
+  for i in $(seq 1 "$REPLICA_COUNT"); do await_node replica "$i"; done
   echo "creating table temp (8 partitions, 3 replicas)..."
   run_tool io.pegasus.server.tools.OneboxCheck "$(meta_list)" temp 8 3
   echo "onebox is up in $((SECONDS - t0)) s; meta servers: $(meta_list)"
@@ -124,8 +198,11 @@ run_tool() {   # run_tool MAIN ARGS...
 
 onebox_stop() {
   local i
-  for i in $(seq "$REPLICA_COUNT" -1 1); do stop_node replica "$i"; done
+  # MetaServers first: with them gone nobody reconfigures the partitions while the ReplicaServers go down one
+  # by one, so the next start finds every partition with its three members, not one survivor that must first
+  # teach two learners before it takes writes again
   for i in $(seq "$META_COUNT" -1 1); do stop_node meta "$i"; done
+  for i in $(seq "$REPLICA_COUNT" -1 1); do stop_node replica "$i"; done
   stop_node zookeeper
 }
 

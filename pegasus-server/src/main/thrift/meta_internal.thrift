@@ -11,6 +11,11 @@
 // RPC_REMOVE_REPLICA                        meta -> node           remove_replica_request         push_response
 // RPC_CM_RECALL_APP                         admin -> meta          recall_app_request             recall_app_response
 // RPC_CM_CONTROL_META                       admin -> meta          control_meta_request           control_meta_response
+// RPC_CM_LIST_NODES                         admin -> meta          list_nodes_request             list_nodes_response
+// RPC_CM_UPDATE_APP_ENV                     admin -> meta          update_app_env_request         update_app_env_response
+// RPC_CM_BALANCE                            admin -> meta          balance_request                balance_response
+// RPC_CM_SET_NODE_DRAIN                     admin -> meta          set_node_drain_request         set_node_drain_response
+// RPC_CM_SERVER_INFO                        admin -> any meta      server_info_request            server_info_response
 //
 // Like the client protocol, meta answers carry their outcome in `err` with RPC-level ERR_OK, and a
 // MetaServer that is not the leader answers ERR_FORWARD_TO_OTHERS with the leader in `leader` when known.
@@ -29,6 +34,11 @@ const string RPC_ADD_LEARNER = "RPC_ADD_LEARNER"
 const string RPC_REMOVE_REPLICA = "RPC_REMOVE_REPLICA"
 const string RPC_CM_RECALL_APP = "RPC_CM_RECALL_APP"
 const string RPC_CM_CONTROL_META = "RPC_CM_CONTROL_META"
+const string RPC_CM_LIST_NODES = "RPC_CM_LIST_NODES"
+const string RPC_CM_UPDATE_APP_ENV = "RPC_CM_UPDATE_APP_ENV"
+const string RPC_CM_BALANCE = "RPC_CM_BALANCE"
+const string RPC_CM_SET_NODE_DRAIN = "RPC_CM_SET_NODE_DRAIN"
+const string RPC_CM_SERVER_INFO = "RPC_CM_SERVER_INFO"
 
 // How much the MetaServer may change on its own. Failure handling (replacing dead replicas) runs
 // at every level; in ML_FREEZED nothing else does: no table creation or drop, no new learners.
@@ -71,6 +81,7 @@ struct replica_report {
     4: i64 last_committed_decree;
     5: i64 last_prepared_decree;
     6: i64 last_durable_decree;
+    7: optional bool serving;       // a primary that serves reads and writes (it finished taking over)
 }
 
 struct config_sync_request {
@@ -150,12 +161,115 @@ struct control_meta_response {
     4: optional string hint_message;
 }
 
+// The ReplicaServers the leader knows: from beacons (alive, incarnation) and from the recorded
+// configurations (replica counts over tables that are not dropped).
+struct node_info {
+    1: base.rpc_address node;
+    2: bool alive;
+    3: bool draining;               // taken out of service: its replicas are being moved away
+    4: i32 primary_count;
+    5: i32 secondary_count;
+    6: i64 start_time_ms;           // the node's incarnation (its process start, node clock); 0 unknown
+    7: i64 last_beacon_age_ms;      // since the last beacon arrived (meta clock); -1 never
+}
+
+struct list_nodes_request {
+    1: bool include_dead;           // also nodes that are not alive (false: live nodes only)
+}
+
+struct list_nodes_response {
+    1: base.error_code err;
+    2: list<node_info> nodes;
+    3: i32 meta_level;
+    4: i32 moves_in_flight;         // balancer moves started and not yet finished
+    5: optional string hint_message;
+}
+
+// Table environment variables (app_info.envs) changed after creation.
+enum app_env_operation {
+    AEO_INVALID = 0,
+    AEO_SET = 1,                    // keys[i] = values[i]
+    AEO_DEL = 2,                    // remove keys (absent keys are ignored)
+    AEO_CLEAR = 3                   // remove every env
+}
+
+struct update_app_env_request {
+    1: string app_name;
+    2: i32 op;                      // app_env_operation
+    3: list<string> keys;
+    4: list<string> values;
+}
+
+struct update_app_env_response {
+    1: base.error_code err;
+    2: meta.app_info info;          // the table after the change
+    3: optional string hint_message;
+}
+
+// A move of the load balancer (docs/meta-server.md, "Load balancer").
+enum balance_move_type {
+    BMT_INVALID = 0,
+    BMT_MOVE_PRIMARY = 1,           // ballot + 1 swapping the primary with its secondary `target`
+    BMT_COPY_SECONDARY = 2          // `target` learns the partition, then replaces the secondary `source`
+}
+
+struct balance_move {
+    1: base.gpid pid;
+    2: i32 type;                    // balance_move_type
+    3: base.rpc_address source;
+    4: base.rpc_address target;
+    5: string reason;
+}
+
+// Asks the leader for the balancer's next move and, unless dry_run, starts it (refused when freezed).
+struct balance_request {
+    1: bool dry_run;
+}
+
+struct balance_response {
+    1: base.error_code err;
+    2: list<balance_move> proposed; // the move proposed (started unless dry_run); empty when balanced
+    3: list<balance_move> in_flight;
+    4: optional string hint_message;
+}
+
+// Takes a ReplicaServer out of service (draining: its replicas move away, it gets no new ones) or
+// back in. Recorded in ZooKeeper, so a new leader keeps draining.
+struct set_node_drain_request {
+    1: base.rpc_address node;
+    2: bool draining;
+}
+
+struct set_node_drain_response {
+    1: base.error_code err;
+    2: i32 replica_count;           // replicas still on the node
+    3: optional string hint_message;
+}
+
+// Answered by every MetaServer about itself (not forwarded).
+struct server_info_request {
+}
+
+struct server_info_response {
+    1: base.error_code err;
+    2: base.rpc_address address;
+    3: string role;                 // "leader", "follower", "taking over"
+    4: base.rpc_address leader;     // all-zero when unknown
+    5: string version;
+    6: i64 start_time_ms;           // unix ms when this MetaServer started
+}
+
 // --- what the MetaServer keeps in ZooKeeper (docs/meta-server.md, "ZooKeeper layout") -----------
 
 // <root>/cluster
 struct cluster_record {
     1: i32 next_app_id;             // never reused, also after a purge
     2: i32 meta_level;
+}
+
+// <root>/nodes: ReplicaServers an operator took out of service
+struct nodes_record {
+    1: list<base.rpc_address> draining;
 }
 
 // <root>/apps/<app_id>/<partition_index>; the table itself is <root>/apps/<app_id> holding an app_info

@@ -11,7 +11,9 @@ import java.util.List;
  *
  * <ul>
  *   <li>ERR_FORWARD_TO_OTHERS with a leader address (query-config carries it in {@code partitions[0].primary}):
- *       that address becomes the leader (added to the list if new). Without an address: the next one in the list.
+ *       that address becomes the leader (added to the list if new). Without an address no leader is known (an
+ *       election is under way): the next one in the list, after the service-not-active delay, so that a client
+ *       started beside a starting cluster does not spend its attempts in a few milliseconds.
  *   <li>ERR_SERVICE_NOT_ACTIVE: the leader is not ready; wait and ask the same server again.
  *   <li>A local ERR_SESSION_RESET or ERR_TIMEOUT: the server is unreachable; try the next address.
  *   <li>Anything else ends the call with that result.
@@ -24,7 +26,9 @@ final class MetaLeaderPolicy {
         /** Ask the same server again after the service-not-active delay. */
         RETRY_SAME_LATER,
         /** Ask {@link #leader()} (which has just changed). */
-        TRY_LEADER
+        TRY_LEADER,
+        /** Ask {@link #leader()} (the next address) after the service-not-active delay: no leader is known yet. */
+        TRY_LEADER_LATER
     }
 
     private final List<InetSocketAddress> servers;
@@ -67,10 +71,10 @@ final class MetaLeaderPolicy {
                     i = servers.size() - 1;
                 }
                 leader = i;
-            } else {
-                moveOn(tried);
+                return Step.TRY_LEADER;
             }
-            return Step.TRY_LEADER;
+            moveOn(tried);
+            return Step.TRY_LEADER_LATER;
         }
         if (err == ErrorCode.ERR_SERVICE_NOT_ACTIVE) {
             return Step.RETRY_SAME_LATER;

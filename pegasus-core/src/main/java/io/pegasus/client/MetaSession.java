@@ -157,6 +157,10 @@ final class MetaSession {
             }
             if (step == MetaLeaderPolicy.Step.RETRY_SAME_LATER) {
                 scheduler.schedule(() -> attempt(call, result, attempt + 1, server), notActiveDelayNanos);
+            } else if (step == MetaLeaderPolicy.Step.TRY_LEADER_LATER) {
+                InetSocketAddress next = policy.leader();
+                LOG.debug("{}: {} (no leader known) -> trying meta server {} shortly", call.name(), why, next);
+                scheduler.schedule(() -> attempt(call, result, attempt + 1, next), notActiveDelayNanos);
             } else {
                 InetSocketAddress next = policy.leader();
                 LOG.debug("{}: {} -> trying meta server {}", call.name(), why, next);

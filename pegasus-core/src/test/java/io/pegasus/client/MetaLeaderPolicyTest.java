@@ -39,7 +39,9 @@ class MetaLeaderPolicyTest {
     @Test
     void forwardWithoutHintMovesToTheNextAddress() {
         MetaLeaderPolicy p = new MetaLeaderPolicy(List.of(M1, M2, M3));
-        p.next(M1, ErrorCode.ERR_OK, ErrorCode.ERR_FORWARD_TO_OTHERS, null);
+        assertThat(p.next(M1, ErrorCode.ERR_OK, ErrorCode.ERR_FORWARD_TO_OTHERS, null))
+                .as("no leader known: wait before asking the next one")
+                .isEqualTo(Step.TRY_LEADER_LATER);
         assertThat(p.leader()).isEqualTo(M2);
         p.next(M2, ErrorCode.ERR_OK, ErrorCode.ERR_FORWARD_TO_OTHERS, M2); // a hint naming itself is no hint
         assertThat(p.leader()).isEqualTo(M3);

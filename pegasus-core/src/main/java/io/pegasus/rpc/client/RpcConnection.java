@@ -241,6 +241,9 @@ public final class RpcConnection {
     static Bootstrap configure(Bootstrap b, RpcClientOptions options) {
         return b.option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
+                // the TIME-WAIT a closed connection leaves on its ephemeral port (60 s) then does not stop a server
+                // from binding that port: the onebox's ports lie in Linux's ephemeral range
+                .option(ChannelOption.SO_REUSEADDR, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, options.connectTimeoutMs());
     }
 }

@@ -25,4 +25,14 @@ public class meta_internalConstants {
 
   public static final java.lang.String RPC_CM_CONTROL_META = "RPC_CM_CONTROL_META";
 
+  public static final java.lang.String RPC_CM_LIST_NODES = "RPC_CM_LIST_NODES";
+
+  public static final java.lang.String RPC_CM_UPDATE_APP_ENV = "RPC_CM_UPDATE_APP_ENV";
+
+  public static final java.lang.String RPC_CM_BALANCE = "RPC_CM_BALANCE";
+
+  public static final java.lang.String RPC_CM_SET_NODE_DRAIN = "RPC_CM_SET_NODE_DRAIN";
+
+  public static final java.lang.String RPC_CM_SERVER_INFO = "RPC_CM_SERVER_INFO";
+
 }

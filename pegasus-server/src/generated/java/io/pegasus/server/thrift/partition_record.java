@@ -430,14 +430,14 @@ public class partition_record implements org.apache.thrift.TBase<partition_recor
           case 2: // RECOVERY_CANDIDATES
             if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
               {
-                org.apache.thrift.protocol.TList _list40 = iprot.readListBegin();
-                struct.recovery_candidates = new java.util.ArrayList<io.pegasus.thrift.rpc_address>(_list40.size);
-                @org.apache.thrift.annotation.Nullable io.pegasus.thrift.rpc_address _elem41;
-                for (int _i42 = 0; _i42 < _list40.size; ++_i42)
+                org.apache.thrift.protocol.TList _list88 = iprot.readListBegin();
+                struct.recovery_candidates = new java.util.ArrayList<io.pegasus.thrift.rpc_address>(_list88.size);
+                @org.apache.thrift.annotation.Nullable io.pegasus.thrift.rpc_address _elem89;
+                for (int _i90 = 0; _i90 < _list88.size; ++_i90)
                 {
-                  _elem41 = new io.pegasus.thrift.rpc_address();
-                  _elem41.read(iprot);
-                  struct.recovery_candidates.add(_elem41);
+                  _elem89 = new io.pegasus.thrift.rpc_address();
+                  _elem89.read(iprot);
+                  struct.recovery_candidates.add(_elem89);
                 }
                 iprot.readListEnd();
               }
@@ -471,9 +471,9 @@ public class partition_record implements org.apache.thrift.TBase<partition_recor
         oprot.writeFieldBegin(RECOVERY_CANDIDATES_FIELD_DESC);
         {
           oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRUCT, struct.recovery_candidates.size()));
-          for (io.pegasus.thrift.rpc_address _iter43 : struct.recovery_candidates)
+          for (io.pegasus.thrift.rpc_address _iter91 : struct.recovery_candidates)
           {
-            _iter43.write(oprot);
+            _iter91.write(oprot);
           }
           oprot.writeListEnd();
         }
@@ -511,9 +511,9 @@ public class partition_record implements org.apache.thrift.TBase<partition_recor
       if (struct.isSetRecovery_candidates()) {
         {
           oprot.writeI32(struct.recovery_candidates.size());
-          for (io.pegasus.thrift.rpc_address _iter44 : struct.recovery_candidates)
+          for (io.pegasus.thrift.rpc_address _iter92 : struct.recovery_candidates)
           {
-            _iter44.write(oprot);
+            _iter92.write(oprot);
           }
         }
       }
@@ -530,14 +530,14 @@ public class partition_record implements org.apache.thrift.TBase<partition_recor
       }
       if (incoming.get(1)) {
         {
-          org.apache.thrift.protocol.TList _list45 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
-          struct.recovery_candidates = new java.util.ArrayList<io.pegasus.thrift.rpc_address>(_list45.size);
-          @org.apache.thrift.annotation.Nullable io.pegasus.thrift.rpc_address _elem46;
-          for (int _i47 = 0; _i47 < _list45.size; ++_i47)
+          org.apache.thrift.protocol.TList _list93 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
+          struct.recovery_candidates = new java.util.ArrayList<io.pegasus.thrift.rpc_address>(_list93.size);
+          @org.apache.thrift.annotation.Nullable io.pegasus.thrift.rpc_address _elem94;
+          for (int _i95 = 0; _i95 < _list93.size; ++_i95)
           {
-            _elem46 = new io.pegasus.thrift.rpc_address();
-            _elem46.read(iprot);
-            struct.recovery_candidates.add(_elem46);
+            _elem94 = new io.pegasus.thrift.rpc_address();
+            _elem94.read(iprot);
+            struct.recovery_candidates.add(_elem94);
           }
         }
         struct.setRecovery_candidatesIsSet(true);

@@ -16,6 +16,7 @@ public class replica_report implements org.apache.thrift.TBase<replica_report, r
   private static final org.apache.thrift.protocol.TField LAST_COMMITTED_DECREE_FIELD_DESC = new org.apache.thrift.protocol.TField("last_committed_decree", org.apache.thrift.protocol.TType.I64, (short)4);
   private static final org.apache.thrift.protocol.TField LAST_PREPARED_DECREE_FIELD_DESC = new org.apache.thrift.protocol.TField("last_prepared_decree", org.apache.thrift.protocol.TType.I64, (short)5);
   private static final org.apache.thrift.protocol.TField LAST_DURABLE_DECREE_FIELD_DESC = new org.apache.thrift.protocol.TField("last_durable_decree", org.apache.thrift.protocol.TType.I64, (short)6);
+  private static final org.apache.thrift.protocol.TField SERVING_FIELD_DESC = new org.apache.thrift.protocol.TField("serving", org.apache.thrift.protocol.TType.BOOL, (short)7);
 
   private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new replica_reportStandardSchemeFactory();
   private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new replica_reportTupleSchemeFactory();
@@ -26,6 +27,7 @@ public class replica_report implements org.apache.thrift.TBase<replica_report, r
   public long last_committed_decree; // required
   public long last_prepared_decree; // required
   public long last_durable_decree; // required
+  public boolean serving; // optional
 
   /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
   public enum _Fields implements org.apache.thrift.TFieldIdEnum {
@@ -34,7 +36,8 @@ public class replica_report implements org.apache.thrift.TBase<replica_report, r
     STATUS((short)3, "status"),
     LAST_COMMITTED_DECREE((short)4, "last_committed_decree"),
     LAST_PREPARED_DECREE((short)5, "last_prepared_decree"),
-    LAST_DURABLE_DECREE((short)6, "last_durable_decree");
+    LAST_DURABLE_DECREE((short)6, "last_durable_decree"),
+    SERVING((short)7, "serving");
 
     private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
 
@@ -62,6 +65,8 @@ public class replica_report implements org.apache.thrift.TBase<replica_report, r
           return LAST_PREPARED_DECREE;
         case 6: // LAST_DURABLE_DECREE
           return LAST_DURABLE_DECREE;
+        case 7: // SERVING
+          return SERVING;
         default:
           return null;
       }
@@ -110,7 +115,9 @@ public class replica_report implements org.apache.thrift.TBase<replica_report, r
   private static final int __LAST_COMMITTED_DECREE_ISSET_ID = 2;
   private static final int __LAST_PREPARED_DECREE_ISSET_ID = 3;
   private static final int __LAST_DURABLE_DECREE_ISSET_ID = 4;
+  private static final int __SERVING_ISSET_ID = 5;
   private byte __isset_bitfield = 0;
+  private static final _Fields optionals[] = {_Fields.SERVING};
   public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
   static {
     java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
@@ -126,6 +133,8 @@ public class replica_report implements org.apache.thrift.TBase<replica_report, r
         new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.I64)));
     tmpMap.put(_Fields.LAST_DURABLE_DECREE, new org.apache.thrift.meta_data.FieldMetaData("last_durable_decree", org.apache.thrift.TFieldRequirementType.DEFAULT, 
         new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.I64)));
+    tmpMap.put(_Fields.SERVING, new org.apache.thrift.meta_data.FieldMetaData("serving", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
+        new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.BOOL)));
     metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
     org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(replica_report.class, metaDataMap);
   }
@@ -168,6 +177,7 @@ public class replica_report implements org.apache.thrift.TBase<replica_report, r
     this.last_committed_decree = other.last_committed_decree;
     this.last_prepared_decree = other.last_prepared_decree;
     this.last_durable_decree = other.last_durable_decree;
+    this.serving = other.serving;
   }
 
   @Override
@@ -188,6 +198,8 @@ public class replica_report implements org.apache.thrift.TBase<replica_report, r
     this.last_prepared_decree = 0;
     setLast_durable_decreeIsSet(false);
     this.last_durable_decree = 0;
+    setServingIsSet(false);
+    this.serving = false;
   }
 
   @org.apache.thrift.annotation.Nullable
@@ -330,6 +342,29 @@ public class replica_report implements org.apache.thrift.TBase<replica_report, r
     __isset_bitfield = org.apache.thrift.EncodingUtils.setBit(__isset_bitfield, __LAST_DURABLE_DECREE_ISSET_ID, value);
   }
 
+  public boolean isServing() {
+    return this.serving;
+  }
+
+  public replica_report setServing(boolean serving) {
+    this.serving = serving;
+    setServingIsSet(true);
+    return this;
+  }
+
+  public void unsetServing() {
+    __isset_bitfield = org.apache.thrift.EncodingUtils.clearBit(__isset_bitfield, __SERVING_ISSET_ID);
+  }
+
+  /** Returns true if field serving is set (has been assigned a value) and false otherwise */
+  public boolean isSetServing() {
+    return org.apache.thrift.EncodingUtils.testBit(__isset_bitfield, __SERVING_ISSET_ID);
+  }
+
+  public void setServingIsSet(boolean value) {
+    __isset_bitfield = org.apache.thrift.EncodingUtils.setBit(__isset_bitfield, __SERVING_ISSET_ID, value);
+  }
+
   @Override
   public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
     switch (field) {
@@ -381,6 +416,14 @@ public class replica_report implements org.apache.thrift.TBase<replica_report, r
       }
       break;
 
+    case SERVING:
+      if (value == null) {
+        unsetServing();
+      } else {
+        setServing((java.lang.Boolean)value);
+      }
+      break;
+
     }
   }
 
@@ -406,6 +449,9 @@ public class replica_report implements org.apache.thrift.TBase<replica_report, r
     case LAST_DURABLE_DECREE:
       return getLast_durable_decree();
 
+    case SERVING:
+      return isServing();
+
     }
     throw new java.lang.IllegalStateException();
   }
@@ -430,6 +476,8 @@ public class replica_report implements org.apache.thrift.TBase<replica_report, r
       return isSetLast_prepared_decree();
     case LAST_DURABLE_DECREE:
       return isSetLast_durable_decree();
+    case SERVING:
+      return isSetServing();
     }
     throw new java.lang.IllegalStateException();
   }
@@ -501,6 +549,15 @@ public class replica_report implements org.apache.thrift.TBase<replica_report, r
         return false;
     }
 
+    boolean this_present_serving = true && this.isSetServing();
+    boolean that_present_serving = true && that.isSetServing();
+    if (this_present_serving || that_present_serving) {
+      if (!(this_present_serving && that_present_serving))
+        return false;
+      if (this.serving != that.serving)
+        return false;
+    }
+
     return true;
   }
 
@@ -521,6 +578,10 @@ public class replica_report implements org.apache.thrift.TBase<replica_report, r
     hashCode = hashCode * 8191 + org.apache.thrift.TBaseHelper.hashCode(last_prepared_decree);
 
     hashCode = hashCode * 8191 + org.apache.thrift.TBaseHelper.hashCode(last_durable_decree);
+
+    hashCode = hashCode * 8191 + ((isSetServing()) ? 131071 : 524287);
+    if (isSetServing())
+      hashCode = hashCode * 8191 + ((serving) ? 131071 : 524287);
 
     return hashCode;
   }
@@ -593,6 +654,16 @@ public class replica_report implements org.apache.thrift.TBase<replica_report, r
         return lastComparison;
       }
     }
+    lastComparison = java.lang.Boolean.compare(isSetServing(), other.isSetServing());
+    if (lastComparison != 0) {
+      return lastComparison;
+    }
+    if (isSetServing()) {
+      lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.serving, other.serving);
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+    }
     return 0;
   }
 
@@ -644,6 +715,12 @@ public class replica_report implements org.apache.thrift.TBase<replica_report, r
     sb.append("last_durable_decree:");
     sb.append(this.last_durable_decree);
     first = false;
+    if (isSetServing()) {
+      if (!first) sb.append(", ");
+      sb.append("serving:");
+      sb.append(this.serving);
+      first = false;
+    }
     sb.append(")");
     return sb.toString();
   }
@@ -743,6 +820,14 @@ public class replica_report implements org.apache.thrift.TBase<replica_report, r
               org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
             }
             break;
+          case 7: // SERVING
+            if (schemeField.type == org.apache.thrift.protocol.TType.BOOL) {
+              struct.serving = iprot.readBool();
+              struct.setServingIsSet(true);
+            } else { 
+              org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+            }
+            break;
           default:
             org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
         }
@@ -779,6 +864,11 @@ public class replica_report implements org.apache.thrift.TBase<replica_report, r
       oprot.writeFieldBegin(LAST_DURABLE_DECREE_FIELD_DESC);
       oprot.writeI64(struct.last_durable_decree);
       oprot.writeFieldEnd();
+      if (struct.isSetServing()) {
+        oprot.writeFieldBegin(SERVING_FIELD_DESC);
+        oprot.writeBool(struct.serving);
+        oprot.writeFieldEnd();
+      }
       oprot.writeFieldStop();
       oprot.writeStructEnd();
     }
@@ -816,7 +906,10 @@ public class replica_report implements org.apache.thrift.TBase<replica_report, r
       if (struct.isSetLast_durable_decree()) {
         optionals.set(5);
       }
-      oprot.writeBitSet(optionals, 6);
+      if (struct.isSetServing()) {
+        optionals.set(6);
+      }
+      oprot.writeBitSet(optionals, 7);
       if (struct.isSetPid()) {
         struct.pid.write(oprot);
       }
@@ -835,12 +928,15 @@ public class replica_report implements org.apache.thrift.TBase<replica_report, r
       if (struct.isSetLast_durable_decree()) {
         oprot.writeI64(struct.last_durable_decree);
       }
+      if (struct.isSetServing()) {
+        oprot.writeBool(struct.serving);
+      }
     }
 
     @Override
     public void read(org.apache.thrift.protocol.TProtocol prot, replica_report struct) throws org.apache.thrift.TException {
       org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
-      java.util.BitSet incoming = iprot.readBitSet(6);
+      java.util.BitSet incoming = iprot.readBitSet(7);
       if (incoming.get(0)) {
         struct.pid = new io.pegasus.thrift.gpid();
         struct.pid.read(iprot);
@@ -865,6 +961,10 @@ public class replica_report implements org.apache.thrift.TBase<replica_report, r
       if (incoming.get(5)) {
         struct.last_durable_decree = iprot.readI64();
         struct.setLast_durable_decreeIsSet(true);
+      }
+      if (incoming.get(6)) {
+        struct.serving = iprot.readBool();
+        struct.setServingIsSet(true);
       }
     }
   }

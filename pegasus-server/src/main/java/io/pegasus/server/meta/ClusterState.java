@@ -29,6 +29,7 @@ public final class ClusterState {
     private final Map<String, Integer> liveByName = new HashMap<>();
     private int nextAppId = 1;
     private int metaLevel = meta_level.ML_STEADY.getValue();
+    private final TreeSet<rpc_address> draining = new TreeSet<>();
 
     /** Applies one record. Records come from decisions made on this very state, so they are trusted. */
     public void replay(MetaRecord record) {
@@ -50,6 +51,9 @@ public final class ClusterState {
         } else if (record instanceof MetaRecord.PartitionChanged c) {
             gpid pid = c.config().pid();
             partitions.get(pid.appId())[pid.partitionIndex()] = c.config();
+        } else if (record instanceof MetaRecord.NodesChanged c) {
+            draining.clear();
+            draining.addAll(c.draining());
         } else if (record instanceof MetaRecord.TableRemoved c) {
             Table old = tables.remove(c.appId());
             if (old != null) {
@@ -82,6 +86,15 @@ public final class ClusterState {
     /** The recorded meta level ({@link meta_level} value). */
     public int metaLevel() {
         return metaLevel;
+    }
+
+    /** ReplicaServers taken out of service: their replicas move away and they receive no new ones. */
+    public Set<rpc_address> draining() {
+        return Collections.unmodifiableSet(draining);
+    }
+
+    public boolean isDraining(rpc_address node) {
+        return draining.contains(node);
     }
 
     /** Every table, dropped ones included, by ascending id. */
@@ -143,6 +156,7 @@ public final class ClusterState {
     public List<MetaRecord> snapshot() {
         List<MetaRecord> out = new ArrayList<>();
         out.add(new MetaRecord.ClusterChanged(nextAppId, metaLevel));
+        out.add(new MetaRecord.NodesChanged(new ArrayList<>(draining)));
         for (Table t : tables.values()) {
             out.add(new MetaRecord.TableCreated(t, partitions(t.id())));
         }

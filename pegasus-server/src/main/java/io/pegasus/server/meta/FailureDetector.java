@@ -135,6 +135,19 @@ public final class FailureDetector {
         return out;
     }
 
+    /** Every node this detector has heard of or expects, alive or not, in address order. */
+    public List<rpc_address> knownNodes() {
+        List<rpc_address> out = new ArrayList<>(nodes.keySet());
+        out.sort(null);
+        return out;
+    }
+
+    /** The node's incarnation (process start time) from its last beacon; 0 when not known yet. */
+    public long incarnation(rpc_address node) {
+        Node n = nodes.get(node);
+        return n == null ? 0 : n.incarnation;
+    }
+
     /** When the node's grace period ends (or ended), or -1 for an unknown node. */
     public long deadlineMs(rpc_address node) {
         Node n = nodes.get(node);

@@ -8,11 +8,22 @@ import io.pegasus.rpc.client.RpcClient;
 import io.pegasus.rpc.client.RpcClientOptions;
 import io.pegasus.rpc.client.RpcResponse;
 import io.pegasus.rpc.codec.Args;
+import io.pegasus.server.thrift.app_env_operation;
+import io.pegasus.server.thrift.balance_request;
+import io.pegasus.server.thrift.balance_response;
 import io.pegasus.server.thrift.control_meta_request;
 import io.pegasus.server.thrift.control_meta_response;
+import io.pegasus.server.thrift.list_nodes_request;
+import io.pegasus.server.thrift.list_nodes_response;
 import io.pegasus.server.thrift.meta_internalConstants;
 import io.pegasus.server.thrift.recall_app_request;
 import io.pegasus.server.thrift.recall_app_response;
+import io.pegasus.server.thrift.server_info_request;
+import io.pegasus.server.thrift.server_info_response;
+import io.pegasus.server.thrift.set_node_drain_request;
+import io.pegasus.server.thrift.set_node_drain_response;
+import io.pegasus.server.thrift.update_app_env_request;
+import io.pegasus.server.thrift.update_app_env_response;
 import io.pegasus.thrift.configuration_create_app_request;
 import io.pegasus.thrift.configuration_create_app_response;
 import io.pegasus.thrift.configuration_drop_app_request;
@@ -140,6 +151,80 @@ public final class MetaAdminClient implements AutoCloseable {
                 control_meta_response::new,
                 control_meta_response::getErr,
                 r -> null);
+    }
+
+    /** The ReplicaServers the leader knows, with their replica counts; dead ones too if {@code includeDead}. */
+    public list_nodes_response listNodes(boolean includeDead) throws RpcException {
+        return call(
+                meta_internalConstants.RPC_CM_LIST_NODES,
+                new list_nodes_request(includeDead),
+                list_nodes_response::new,
+                list_nodes_response::getErr,
+                r -> null);
+    }
+
+    /** Takes a ReplicaServer out of service ({@code draining}) or back in. */
+    public set_node_drain_response setNodeDrain(rpc_address node, boolean draining) throws RpcException {
+        return call(
+                meta_internalConstants.RPC_CM_SET_NODE_DRAIN,
+                new set_node_drain_request(node, draining),
+                set_node_drain_response::new,
+                set_node_drain_response::getErr,
+                r -> null);
+    }
+
+    /** The balancer's next move, started unless {@code dryRun}. */
+    public balance_response balance(boolean dryRun) throws RpcException {
+        return call(
+                meta_internalConstants.RPC_CM_BALANCE,
+                new balance_request(dryRun),
+                balance_response::new,
+                balance_response::getErr,
+                r -> null);
+    }
+
+    /** Sets ({@code AEO_SET}), deletes ({@code AEO_DEL}) or clears ({@code AEO_CLEAR}) a table's envs. */
+    public update_app_env_response updateAppEnv(
+            String table, app_env_operation op, List<String> keys, List<String> values) throws RpcException {
+        return call(
+                meta_internalConstants.RPC_CM_UPDATE_APP_ENV,
+                new update_app_env_request(table, op.getValue(), new ArrayList<>(keys), new ArrayList<>(values)),
+                update_app_env_response::new,
+                update_app_env_response::getErr,
+                r -> null);
+    }
+
+    /** The MetaServers this client knows (the given ones, plus leaders it was forwarded to). */
+    public List<rpc_address> metaServers() {
+        return List.copyOf(metas);
+    }
+
+    /** Asks one MetaServer about itself (no forwarding, one attempt). */
+    public server_info_response serverInfo(rpc_address meta) throws RpcException {
+        try {
+            RpcResponse resp = client.connection(meta.toSocketAddress())
+                    .call(
+                            meta_internalConstants.RPC_CM_SERVER_INFO,
+                            RequestMeta.forMeta(rpcTimeoutMs),
+                            Args.struct(new server_info_request()),
+                            rpcTimeoutMs)
+                    .get(rpcTimeoutMs + 1000L, TimeUnit.MILLISECONDS);
+            if (!resp.ok()) {
+                throw new RpcException(resp.error(), "server info of " + meta + " failed");
+            }
+            return resp.readResult(new server_info_response());
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RpcException re
+                    ? re
+                    : new RpcException(ErrorCode.ERR_NETWORK_FAILURE, meta + ": " + e.getCause());
+        } catch (TimeoutException e) {
+            throw new RpcException(ErrorCode.ERR_TIMEOUT, "server info of " + meta + " timed out");
+        } catch (TException e) {
+            throw new RpcException(ErrorCode.ERR_INVALID_DATA, "bad server info reply from " + meta + ": " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RpcException(ErrorCode.ERR_TIMEOUT, "interrupted");
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.pegasus.server.meta;
 
+import io.pegasus.thrift.rpc_address;
 import java.util.List;
 
 /**
@@ -27,4 +28,11 @@ public sealed interface MetaRecord {
 
     /** A dropped table was purged, with its partitions. */
     record TableRemoved(int appId, int partitionCount) implements MetaRecord {}
+
+    /** The ReplicaServers taken out of service (draining), in address order: the whole set, replaced. */
+    record NodesChanged(List<rpc_address> draining) implements MetaRecord {
+        public NodesChanged {
+            draining = List.copyOf(new java.util.TreeSet<>(draining));
+        }
+    }
 }

@@ -4,15 +4,25 @@ import io.pegasus.base.ErrorCode;
 import io.pegasus.rpc.RpcNames;
 import io.pegasus.rpc.server.RpcCall;
 import io.pegasus.rpc.server.RpcServer;
+import io.pegasus.server.thrift.balance_request;
+import io.pegasus.server.thrift.balance_response;
 import io.pegasus.server.thrift.beacon_request;
 import io.pegasus.server.thrift.beacon_response;
 import io.pegasus.server.thrift.config_sync_request;
 import io.pegasus.server.thrift.config_sync_response;
 import io.pegasus.server.thrift.control_meta_request;
 import io.pegasus.server.thrift.control_meta_response;
+import io.pegasus.server.thrift.list_nodes_request;
+import io.pegasus.server.thrift.list_nodes_response;
 import io.pegasus.server.thrift.meta_internalConstants;
 import io.pegasus.server.thrift.recall_app_request;
 import io.pegasus.server.thrift.recall_app_response;
+import io.pegasus.server.thrift.server_info_request;
+import io.pegasus.server.thrift.server_info_response;
+import io.pegasus.server.thrift.set_node_drain_request;
+import io.pegasus.server.thrift.set_node_drain_response;
+import io.pegasus.server.thrift.update_app_env_request;
+import io.pegasus.server.thrift.update_app_env_response;
 import io.pegasus.server.thrift.update_configuration_request;
 import io.pegasus.server.thrift.update_configuration_response;
 import io.pegasus.thrift.configuration_create_app_request;
@@ -37,7 +47,17 @@ import org.apache.thrift.TBase;
 final class MetaRpcHandlers {
     private MetaRpcHandlers() {}
 
-    static void register(RpcServer server, MetaService service, Supplier<rpc_address> leader) {
+    static void register(
+            RpcServer server,
+            MetaService service,
+            Supplier<rpc_address> leader,
+            Supplier<server_info_response> serverInfo) {
+        registerAdmin(server, service);
+        // every MetaServer answers about itself, leader or not, on the network thread
+        server.register(meta_internalConstants.RPC_CM_SERVER_INFO, call -> {
+            call.readArgs(new server_info_request());
+            call.reply(serverInfo.get());
+        });
         server.register(RpcNames.QUERY_CONFIG, call -> {
             query_cfg_request req = call.readArgs(new query_cfg_request());
             service.submit(
@@ -118,6 +138,53 @@ final class MetaRpcHandlers {
                         return r;
                     }),
                     r -> service.updateConfiguration(req, r));
+        });
+    }
+
+    /** Our admin RPCs of issue 7: nodes, drain, balance, table envs (leader only, like the table RPCs). */
+    private static void registerAdmin(RpcServer server, MetaService service) {
+        server.register(meta_internalConstants.RPC_CM_LIST_NODES, call -> {
+            list_nodes_request req = call.readArgs(new list_nodes_request());
+            service.submit(
+                    reply(call, err -> {
+                        list_nodes_response r = new list_nodes_response();
+                        r.setErr(new error_code(err));
+                        r.setNodes(new ArrayList<>());
+                        return r;
+                    }),
+                    r -> service.listNodes(req, r));
+        });
+        server.register(meta_internalConstants.RPC_CM_SET_NODE_DRAIN, call -> {
+            set_node_drain_request req = call.readArgs(new set_node_drain_request());
+            service.submit(
+                    reply(call, err -> {
+                        set_node_drain_response r = new set_node_drain_response();
+                        r.setErr(new error_code(err));
+                        return r;
+                    }),
+                    r -> service.setNodeDrain(req, r));
+        });
+        server.register(meta_internalConstants.RPC_CM_BALANCE, call -> {
+            balance_request req = call.readArgs(new balance_request());
+            service.submit(
+                    reply(call, err -> {
+                        balance_response r = new balance_response();
+                        r.setErr(new error_code(err));
+                        r.setProposed(new ArrayList<>());
+                        r.setIn_flight(new ArrayList<>());
+                        return r;
+                    }),
+                    r -> service.balance(req, r));
+        });
+        server.register(meta_internalConstants.RPC_CM_UPDATE_APP_ENV, call -> {
+            update_app_env_request req = call.readArgs(new update_app_env_request());
+            service.submit(
+                    reply(call, err -> {
+                        update_app_env_response r = new update_app_env_response();
+                        r.setErr(new error_code(err));
+                        return r;
+                    }),
+                    r -> service.updateAppEnv(req, r));
         });
     }
 

@@ -1,9 +1,12 @@
 package io.pegasus.server.meta;
 
+import io.pegasus.base.ErrorCode;
 import io.pegasus.rpc.client.RpcClient;
 import io.pegasus.rpc.client.RpcClientOptions;
 import io.pegasus.rpc.server.RpcServer;
 import io.pegasus.rpc.server.RpcServerOptions;
+import io.pegasus.server.thrift.server_info_response;
+import io.pegasus.thrift.error_code;
 import io.pegasus.thrift.rpc_address;
 import java.time.Clock;
 import java.util.concurrent.Executors;
@@ -79,7 +82,8 @@ public final class MetaServer implements AutoCloseable {
                 serviceThread);
         rpcServer = new RpcServer(
                 RpcServerOptions.defaults(config.host(), config.port()).withIoThreads(config.rpcIoThreads()));
-        MetaRpcHandlers.register(rpcServer, service, this::leader);
+        long startedMs = wallClock.millis();
+        MetaRpcHandlers.register(rpcServer, service, this::leader, () -> serverInfo(startedMs));
         rpcServer.start();
         address = rpc_address.fromIpPort(config.host(), rpcServer.localAddress().getPort());
         String id = address.toString();
@@ -100,6 +104,23 @@ public final class MetaServer implements AutoCloseable {
         leadership.start(Math.max(100, Math.min(1000, config.beaconIntervalMs())));
         LOG.info("MetaServer {} started (ZooKeeper {} at {})", id, config.zkServers(), config.zkRoot());
         return this;
+    }
+
+    /** RPC_CM_SERVER_INFO: this MetaServer's own view of itself. */
+    private server_info_response serverInfo(long startedMs) {
+        MetaService.Role role = service.role();
+        String version = MetaServer.class.getPackage().getImplementationVersion();
+        return new server_info_response(
+                new error_code(ErrorCode.ERR_OK),
+                address == null ? PartitionConfig.NONE : rpc_address.fromValue(address.value()),
+                switch (role) {
+                    case LEADER -> "leader";
+                    case TAKING_OVER -> "taking over";
+                    case FOLLOWER -> "follower";
+                },
+                rpc_address.fromValue(leader().value()),
+                version == null ? "0.1.0-SNAPSHOT" : version,
+                startedMs);
     }
 
     /** The address this MetaServer serves on. */

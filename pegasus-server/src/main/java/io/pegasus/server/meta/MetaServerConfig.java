@@ -21,6 +21,8 @@ import java.util.Set;
  * @param takeoverWarmupMs after a takeover, operations that count live nodes wait this long for the nodes to find the
  *     new leader
  * @param minLiveNodesForUnfreeze with fewer live nodes the cluster acts as if the meta level were freezed
+ * @param balancerMaxConcurrentMoves the load balancer starts no move while this many are under way
+ * @param balancerMoveTimeoutMs a balancer move not finished after this long is forgotten (and may be planned again)
  */
 public record MetaServerConfig(
         String host,
@@ -41,7 +43,9 @@ public record MetaServerConfig(
         int maxNameLength,
         int minLiveNodesForUnfreeze,
         int pushTimeoutMs,
-        int rpcIoThreads) {
+        int rpcIoThreads,
+        int balancerMaxConcurrentMoves,
+        long balancerMoveTimeoutMs) {
 
     public static final String HOST = "meta.host";
     public static final String PORT = "meta.port";
@@ -59,6 +63,8 @@ public record MetaServerConfig(
     public static final String MIN_LIVE_NODES_FOR_UNFREEZE = "meta.min_live_nodes_for_unfreeze";
     public static final String PUSH_TIMEOUT_MS = "meta.push_timeout_ms";
     public static final String RPC_IO_THREADS = "meta.rpc_io_threads";
+    public static final String BALANCER_MAX_CONCURRENT_MOVES = "meta.balancer_max_concurrent_moves";
+    public static final String BALANCER_MOVE_TIMEOUT_MS = "meta.balancer_move_timeout_ms";
     /** Shared with the ReplicaServers. */
     public static final String BEACON_INTERVAL_MS = "fd.beacon_interval_ms";
 
@@ -83,6 +89,8 @@ public record MetaServerConfig(
             MIN_LIVE_NODES_FOR_UNFREEZE,
             PUSH_TIMEOUT_MS,
             RPC_IO_THREADS,
+            BALANCER_MAX_CONCURRENT_MOVES,
+            BALANCER_MOVE_TIMEOUT_MS,
             BEACON_INTERVAL_MS,
             LEASE_MS,
             GRACE_MS);
@@ -108,7 +116,14 @@ public record MetaServerConfig(
             problems.add(GRACE_MS + " (" + graceMs + ") must be longer than " + LEASE_MS + " (" + leaseMs
                     + "): a cut-off node must stop serving before the MetaServer gives its replicas away");
         }
-        if (guardianIntervalMs <= 0 || learnerTimeoutMs <= 0 || pushTimeoutMs <= 0 || takeoverWarmupMs < 0) {
+        if (balancerMaxConcurrentMoves < 1) {
+            problems.add(BALANCER_MAX_CONCURRENT_MOVES + " must be >= 1");
+        }
+        if (guardianIntervalMs <= 0
+                || learnerTimeoutMs <= 0
+                || pushTimeoutMs <= 0
+                || takeoverWarmupMs < 0
+                || balancerMoveTimeoutMs <= 0) {
             problems.add("intervals and timeouts must be positive");
         }
         if (maxReplicaCount < 1 || maxPartitionCount < 1 || maxNameLength < 1 || defaultReserveSeconds < 0) {
@@ -146,7 +161,9 @@ public record MetaServerConfig(
                 s.intValue(MAX_NAME_LENGTH, 128),
                 s.intValue(MIN_LIVE_NODES_FOR_UNFREEZE, 1),
                 s.intValue(PUSH_TIMEOUT_MS, 3_000),
-                s.intValue(RPC_IO_THREADS, 2));
+                s.intValue(RPC_IO_THREADS, 2),
+                s.intValue(BALANCER_MAX_CONCURRENT_MOVES, 2),
+                s.longValue(BALANCER_MOVE_TIMEOUT_MS, 120_000));
     }
 
     /** Every default. */

@@ -1,6 +1,8 @@
 package io.pegasus.server.meta;
 
 import io.pegasus.base.ErrorCode;
+import io.pegasus.server.thrift.balance_request;
+import io.pegasus.server.thrift.balance_response;
 import io.pegasus.server.thrift.beacon_request;
 import io.pegasus.server.thrift.beacon_response;
 import io.pegasus.server.thrift.config_change_type;
@@ -8,9 +10,15 @@ import io.pegasus.server.thrift.config_sync_request;
 import io.pegasus.server.thrift.config_sync_response;
 import io.pegasus.server.thrift.control_meta_request;
 import io.pegasus.server.thrift.control_meta_response;
+import io.pegasus.server.thrift.list_nodes_request;
+import io.pegasus.server.thrift.list_nodes_response;
 import io.pegasus.server.thrift.meta_level;
 import io.pegasus.server.thrift.recall_app_request;
 import io.pegasus.server.thrift.recall_app_response;
+import io.pegasus.server.thrift.set_node_drain_request;
+import io.pegasus.server.thrift.set_node_drain_response;
+import io.pegasus.server.thrift.update_app_env_request;
+import io.pegasus.server.thrift.update_app_env_response;
 import io.pegasus.server.thrift.update_configuration_request;
 import io.pegasus.server.thrift.update_configuration_response;
 import io.pegasus.thrift.configuration_create_app_request;
@@ -32,6 +40,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,6 +86,7 @@ final class MetaService {
     private FailureDetector fd;
     private ReplicaReports reports;
     private LearnerTracker learners;
+    private MoveTracker moves;
     private long takeoverMs;
     private ScheduledFuture<?> tickTask;
 
@@ -157,6 +167,7 @@ final class MetaService {
             fd.expect(loaded.memberNodes(), now);
             reports = new ReplicaReports();
             learners = new LearnerTracker();
+            moves = new MoveTracker();
             takeoverMs = now;
             synchronized (roleLock) {
                 if (term != t) {
@@ -189,6 +200,7 @@ final class MetaService {
         fd = null;
         reports = null;
         learners = null;
+        moves = null;
     }
 
     /** Demotes and re-joins the election (after a failed or fenced write, or a failed takeover). */
@@ -305,12 +317,15 @@ final class MetaService {
         try {
             long now = ticker.getAsLong();
             GuardianPass.Result pass =
-                    GuardianPass.run(state, fd, reports, learners, now, config.beaconIntervalMs(), freezed(now));
+                    GuardianPass.run(state, fd, reports, learners, now, config.beaconIntervalMs(), freezed(now), moves);
             for (rpc_address dead : pass.newlyDead()) {
                 LOG.warn("{}: node {} missed its beacons for {} ms: declared dead", selfId, dead, config.graceMs());
                 observer.nodeDeclaredDead(dead, now);
             }
             Decision<Void> d = pass.decision();
+            Predicate<rpc_address> usable = pass.usable();
+            List<rpc_address> usableNodes = pass.usableNodes();
+            Predicate<PartitionConfig> learnerPending = pass.learnerPending();
             if (!applyRecords(d.records(), MAX_RECORDS_PER_WRITE)) {
                 return;
             }
@@ -321,6 +336,10 @@ final class MetaService {
                 }
             }
             sendActions(d.actions());
+            if (d.records().isEmpty() && !freezed(now)) {
+                // the balancer acts only on a settled pass: nothing was just reconfigured
+                autoBalance(now, usable, usableNodes, learnerPending);
+            }
             Decision<Void> purge = tables.purgeExpired(state, nowSecond());
             if (!purge.records().isEmpty()) {
                 LOG.info("{}: purging expired dropped tables: {}", selfId, purge.records());
@@ -329,6 +348,159 @@ final class MetaService {
         } catch (RuntimeException e) {
             LOG.error("{}: guardian tick failed", selfId, e);
         }
+    }
+
+    // ---- the load balancer and node maintenance ------------------------------------------------------------------
+
+    /** Starts balancer moves within the concurrency limit: every move in lively, only draining ones in steady. */
+    private void autoBalance(
+            long now,
+            Predicate<rpc_address> usable,
+            List<rpc_address> eligible,
+            Predicate<PartitionConfig> learnerPending) {
+        boolean lively = state.metaLevel() == meta_level.ML_LIVELY.getValue();
+        int budget = config.balancerMaxConcurrentMoves() - moves.size();
+        if (budget <= 0 || (!lively && state.draining().isEmpty())) {
+            return;
+        }
+        List<Move> planned = Balancer.plan(
+                state,
+                eligible,
+                usable,
+                pid -> state.partition(pid).map(learnerPending::test).orElse(true),
+                moves.inFlight(),
+                lively ? Balancer.Scope.FULL : Balancer.Scope.DRAIN_ONLY,
+                budget);
+        startMoves(planned, now);
+    }
+
+    /** Writes the primary moves, asks primaries to add the learners of copies, tracks them all. */
+    private boolean startMoves(List<Move> planned, long now) {
+        if (planned.isEmpty()) {
+            return true;
+        }
+        List<MetaRecord> records = new java.util.ArrayList<>();
+        List<MetaAction> actions = new java.util.ArrayList<>();
+        List<PartitionConfig> after = new java.util.ArrayList<>();
+        for (Move m : planned) {
+            PartitionConfig c = state.partition(m.pid()).orElseThrow();
+            Table t = state.table(m.pid().appId()).orElseThrow();
+            if (m.kind() == Move.Kind.MOVE_PRIMARY) {
+                PartitionConfig n = Balancer.afterPrimaryMove(c, m.target());
+                records.add(new MetaRecord.PartitionChanged(n));
+                for (rpc_address member : n.members()) {
+                    actions.add(new MetaAction.PushConfig(member, t, n));
+                }
+                after.add(n);
+            } else {
+                actions.add(new MetaAction.AddLearner(c.primary(), t, c, m.target()));
+                after.add(c);
+            }
+        }
+        if (!applyRecords(records, MAX_RECORDS_PER_WRITE)) {
+            return false;
+        }
+        for (int i = 0; i < planned.size(); i++) {
+            moves.started(planned.get(i), after.get(i), now + config.balancerMoveTimeoutMs());
+            LOG.info("{}: balancer: {}", selfId, planned.get(i));
+        }
+        return sendActions(actions);
+    }
+
+    /** Nodes that may receive replicas now: alive, heard from recently, not restarted unseen, not draining. */
+    private List<rpc_address> eligibleNodes(long now) {
+        long fresh = 3 * config.beaconIntervalMs();
+        return fd.liveNodes(now).stream()
+                .filter(n -> fd.heardWithin(n, now, fresh))
+                .filter(n -> !state.isDraining(n))
+                .toList();
+    }
+
+    /** RPC_CM_BALANCE: the balancer's next move, started unless a dry run; refused when freezed. */
+    void balance(balance_request req, Reply<balance_response> reply) {
+        long now = ticker.getAsLong();
+        balance_response resp = new balance_response();
+        resp.setProposed(new java.util.ArrayList<>());
+        resp.setIn_flight(new java.util.ArrayList<>());
+        moves.settle(state, reports, now);
+        moves.inFlight().forEach(m -> resp.getIn_flight().add(m.toThrift()));
+        if (freezed(now)) {
+            resp.setErr(new error_code(ErrorCode.ERR_STATE_FREEZED));
+            resp.setHint_message("the meta level is freezed (or too few live nodes): no moves");
+            reply.send(resp);
+            return;
+        }
+        if (!req.isDry_run() && moves.size() >= config.balancerMaxConcurrentMoves()) {
+            resp.setErr(new error_code(ErrorCode.ERR_BUSY));
+            resp.setHint_message(
+                    moves.size() + " moves in flight, the limit is " + config.balancerMaxConcurrentMoves());
+            reply.send(resp);
+            return;
+        }
+        List<Move> planned = Balancer.plan(
+                state,
+                eligibleNodes(now),
+                n -> fd.isAlive(n, now),
+                pid -> learners.active(pid, now).isPresent(),
+                moves.inFlight(),
+                Balancer.Scope.FULL,
+                1);
+        planned.forEach(m -> resp.getProposed().add(m.toThrift()));
+        if (planned.isEmpty()) {
+            resp.setHint_message("balanced: no move would even out primaries or replicas further");
+        } else if (!req.isDry_run()) {
+            if (!startMoves(planned, now)) {
+                reply.notServing(ErrorCode.ERR_SERVICE_NOT_ACTIVE);
+                return;
+            }
+            resp.getIn_flight().clear();
+            moves.inFlight().forEach(m -> resp.getIn_flight().add(m.toThrift()));
+        }
+        resp.setErr(new error_code(ErrorCode.ERR_OK));
+        reply.send(resp);
+    }
+
+    /** RPC_CM_LIST_NODES. */
+    void listNodes(list_nodes_request req, Reply<list_nodes_response> reply) {
+        long now = ticker.getAsLong();
+        moves.settle(state, reports, now);
+        reply.send(MetaViews.listNodes(state, fd, now, req.isInclude_dead(), moves.size()));
+    }
+
+    /** RPC_CM_SET_NODE_DRAIN. */
+    void setNodeDrain(set_node_drain_request req, Reply<set_node_drain_response> reply) {
+        rpc_address node = req.getNode();
+        boolean known =
+                node != null && (fd.deadlineMs(node) >= 0 || state.load().replicas(node) > 0);
+        Decision<Integer> d = NodeOperations.setDraining(state, node, req.isDraining(), known);
+        set_node_drain_response resp = new set_node_drain_response();
+        resp.setErr(new error_code(d.error()));
+        resp.setReplica_count(d.result() == null ? 0 : d.result());
+        if (!d.ok()) {
+            resp.setHint_message(d.hint());
+        } else if (!apply(d)) {
+            reply.notServing(ErrorCode.ERR_SERVICE_NOT_ACTIVE);
+            return;
+        } else if (!d.records().isEmpty()) {
+            LOG.info("{}: node {} {}", selfId, node, req.isDraining() ? "is draining" : "is back in service");
+        }
+        reply.send(resp);
+    }
+
+    /** RPC_CM_UPDATE_APP_ENV. */
+    void updateAppEnv(update_app_env_request req, Reply<update_app_env_response> reply) {
+        Decision<Table> d = tables.updateEnvs(state, req.getApp_name(), req.getOp(), req.getKeys(), req.getValues());
+        update_app_env_response resp = new update_app_env_response();
+        resp.setErr(new error_code(d.error()));
+        if (!d.ok()) {
+            resp.setHint_message(d.hint());
+        } else if (!apply(d)) {
+            reply.notServing(ErrorCode.ERR_SERVICE_NOT_ACTIVE);
+            return;
+        } else {
+            resp.setInfo(d.result().toAppInfo());
+        }
+        reply.send(resp);
     }
 
     // ---- client RPCs (spec section 3) ----------------------------------------------------------------------------
@@ -344,8 +516,10 @@ final class MetaService {
     void createApp(configuration_create_app_request req, Reply<configuration_create_app_response> reply) {
         afterWarmup(reply, () -> {
             long now = ticker.getAsLong();
-            Decision<Integer> d = tables.create(
-                    state, req.getApp_name(), req.getOptions(), fd.liveNodes(now), freezed(now), nowSecond());
+            List<rpc_address> placeable =
+                    fd.liveNodes(now).stream().filter(n -> !state.isDraining(n)).toList();
+            Decision<Integer> d =
+                    tables.create(state, req.getApp_name(), req.getOptions(), placeable, freezed(now), nowSecond());
             if (!d.ok()) {
                 LOG.info("{}: create {} refused: {} ({})", selfId, req.getApp_name(), d.error(), d.hint());
                 reply.send(new configuration_create_app_response(new error_code(d.error()), 0));
@@ -472,8 +646,12 @@ final class MetaService {
             return;
         }
         long now = ticker.getAsLong();
-        Decision<PartitionConfig> d =
-                PartitionGuardian.onProposal(table.get(), current.get(), req, n -> fd.isAlive(n, now));
+        Optional<Move> copy =
+                req.getType() == config_change_type.CC_UPGRADE_TO_SECONDARY.getValue() && req.getTarget() != null
+                        ? moves.copyTo(pid, req.getTarget())
+                        : Optional.empty();
+        Decision<PartitionConfig> d = PartitionGuardian.onProposal(
+                table.get(), current.get(), req, n -> fd.isAlive(n, now), copy.map(Move::source));
         if (d.ok()) {
             if (!apply(d)) {
                 reply.notServing(ErrorCode.ERR_SERVICE_NOT_ACTIVE);
@@ -481,6 +659,10 @@ final class MetaService {
             }
             if (req.getType() == config_change_type.CC_UPGRADE_TO_SECONDARY.getValue()) {
                 learners.done(pid);
+                if (copy.isPresent()) {
+                    moves.done(pid);
+                    LOG.info("{}: balancer: done: {}", selfId, copy.get());
+                }
             }
             LOG.info(
                     "{}: {} proposed {} of {}: now {}",

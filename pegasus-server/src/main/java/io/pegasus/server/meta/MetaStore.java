@@ -2,6 +2,7 @@ package io.pegasus.server.meta;
 
 import io.pegasus.server.thrift.cluster_record;
 import io.pegasus.server.thrift.meta_level;
+import io.pegasus.server.thrift.nodes_record;
 import io.pegasus.server.thrift.partition_record;
 import io.pegasus.thrift.app_info;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,7 @@ import org.apache.zookeeper.data.Stat;
  *   root/leader             the election (Curator LeaderLatch)
  *   root/epoch              the fencing token: its version, bumped by each new leader
  *   root/cluster            cluster_record (next table id, meta level)
+ *   root/nodes              nodes_record (ReplicaServers taken out of service)
  *   root/apps/ID            app_info of table ID
  *   root/apps/ID/INDEX      partition_record of partition INDEX
  * </pre>
@@ -61,6 +63,10 @@ final class MetaStore {
         return root + "/cluster";
     }
 
+    private String nodesPath() {
+        return root + "/nodes";
+    }
+
     private String appsPath() {
         return root + "/apps";
     }
@@ -81,6 +87,7 @@ final class MetaStore {
     void claimEpoch(String leaderId) throws Exception {
         createIfMissing(appsPath(), new byte[0]);
         createIfMissing(clusterPath(), RecordCodec.encode(new cluster_record(1, meta_level.ML_STEADY.getValue())));
+        createIfMissing(nodesPath(), RecordCodec.encode(new nodes_record(new ArrayList<>())));
         createIfMissing(epochPath(), new byte[0]);
         Stat stat = zk.setData().forPath(epochPath(), leaderId.getBytes(StandardCharsets.UTF_8));
         epochVersion = stat.getVersion();
@@ -102,6 +109,8 @@ final class MetaStore {
         List<MetaRecord> out = new ArrayList<>();
         cluster_record c = RecordCodec.decode(new cluster_record(), zk.getData().forPath(clusterPath()), clusterPath());
         out.add(new MetaRecord.ClusterChanged(c.getNext_app_id(), c.getMeta_level()));
+        nodes_record n = RecordCodec.decode(new nodes_record(), zk.getData().forPath(nodesPath()), nodesPath());
+        out.add(new MetaRecord.NodesChanged(n.getDraining() == null ? List.of() : n.getDraining()));
         List<String> ids = new ArrayList<>(zk.getChildren().forPath(appsPath()));
         ids.sort(Comparator.comparingInt(Integer::parseInt));
         for (String id : ids) {
@@ -167,6 +176,9 @@ final class MetaStore {
                     .forPath(
                             partitionPath(p.pid().appId(), p.pid().partitionIndex()),
                             RecordCodec.encode(p.toRecord())));
+        } else if (record instanceof MetaRecord.NodesChanged c) {
+            ops.add(op.setData()
+                    .forPath(nodesPath(), RecordCodec.encode(new nodes_record(new ArrayList<>(c.draining())))));
         } else if (record instanceof MetaRecord.TableRemoved c) {
             for (int i = 0; i < c.partitionCount(); i++) {
                 ops.add(op.delete().forPath(partitionPath(c.appId(), i)));

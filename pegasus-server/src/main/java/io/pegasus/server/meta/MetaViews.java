@@ -2,6 +2,8 @@ package io.pegasus.server.meta;
 
 import io.pegasus.base.ErrorCode;
 import io.pegasus.server.thrift.config_sync_response;
+import io.pegasus.server.thrift.list_nodes_response;
+import io.pegasus.server.thrift.node_info;
 import io.pegasus.server.thrift.replica_report;
 import io.pegasus.thrift.app_info;
 import io.pegasus.thrift.configuration_list_apps_request;
@@ -60,9 +62,16 @@ final class MetaViews {
     private static partition_configuration withReportedDecree(PartitionConfig p, ReplicaReports reports) {
         partition_configuration c = p.toThrift();
         if (p.hasPrimary()) {
-            reports.get(p.pid(), p.primary())
-                    .ifPresent(r -> c.setLast_committed_decree(
-                            Math.max(c.getLast_committed_decree(), r.getLast_committed_decree())));
+            Optional<replica_report> primary = reports.get(p.pid(), p.primary());
+            primary.ifPresent(r ->
+                    c.setLast_committed_decree(Math.max(c.getLast_committed_decree(), r.getLast_committed_decree())));
+            if (p.ballot() == 1 && primary.map(r -> !r.isServing()).orElse(true)) {
+                // A new partition's primary is published once it reports that it serves, as Apache Pegasus publishes
+                // a primary only once the replica accepted the assignment: an admin client waiting for a healthy table
+                // then hands its application a table that takes writes at once. Until then clients see no primary
+                // and retry (spec 7.1). Later ballots are published at once: their primary held the data already.
+                c.setPrimary(new rpc_address());
+            }
         }
         return c;
     }
@@ -183,6 +192,40 @@ final class MetaViews {
             } else if (t.isEmpty() && pid.appId() > 0 && pid.appId() < s.nextAppId()) {
                 r.getTo_delete().add(new gpid(pid));
             }
+        }
+        return r;
+    }
+
+    /**
+     * RPC_CM_LIST_NODES: every node the failure detector knows, holds replicas or is draining, with its replica
+     * counts over the tables that are not dropped.
+     */
+    static list_nodes_response listNodes(
+            ClusterState s, FailureDetector fd, long nowMs, boolean includeDead, int movesInFlight) {
+        NodeLoad load = s.load();
+        java.util.TreeSet<rpc_address> nodes = new java.util.TreeSet<>(fd.knownNodes());
+        nodes.addAll(s.memberNodes());
+        nodes.addAll(s.draining());
+        list_nodes_response r = new list_nodes_response();
+        r.setErr(new error_code(ErrorCode.ERR_OK));
+        r.setNodes(new ArrayList<>());
+        r.setMeta_level(s.metaLevel());
+        r.setMoves_in_flight(movesInFlight);
+        for (rpc_address n : nodes) {
+            boolean alive = fd.isAlive(n, nowMs);
+            if (!alive && !includeDead) {
+                continue;
+            }
+            long deadline = fd.deadlineMs(n);
+            node_info info = new node_info();
+            info.setNode(rpc_address.fromValue(n.value()));
+            info.setAlive(alive);
+            info.setDraining(s.isDraining(n));
+            info.setPrimary_count(load.primaries(n));
+            info.setSecondary_count(load.replicas(n) - load.primaries(n));
+            info.setStart_time_ms(fd.incarnation(n));
+            info.setLast_beacon_age_ms(deadline < 0 ? -1 : nowMs - (deadline - fd.graceMs()));
+            r.getNodes().add(info);
         }
         return r;
     }

@@ -142,6 +142,21 @@ final class PartitionGuardian {
      */
     static Decision<PartitionConfig> onProposal(
             Table table, PartitionConfig c, update_configuration_request req, Predicate<rpc_address> usable) {
+        return onProposal(table, c, req, usable, Optional.empty());
+    }
+
+    /**
+     * As above, with a balancer copy under way to the proposed learner: its upgrade then replaces {@code replacing}
+     * (a secondary) in the same configuration, so the partition keeps its replica count and the removed replica is
+     * told. Every member of the result holds every committed mutation: the learner joined like any other, and the
+     * others were members before.
+     */
+    static Decision<PartitionConfig> onProposal(
+            Table table,
+            PartitionConfig c,
+            update_configuration_request req,
+            Predicate<rpc_address> usable,
+            Optional<rpc_address> replacing) {
         rpc_address proposer = req.getNode();
         rpc_address target = req.getTarget();
         if (proposer == null || !c.hasPrimary() || !c.primary().equals(proposer)) {
@@ -160,6 +175,13 @@ final class PartitionGuardian {
         if (type == config_change_type.CC_UPGRADE_TO_SECONDARY) {
             if (c.isMember(target)) {
                 return Decision.refuse(ErrorCode.ERR_INVALID_PARAMETERS, target + " is already a member", c);
+            }
+            if (replacing.isPresent() && c.secondaries().contains(replacing.get()) && usable.test(target)) {
+                List<rpc_address> secondaries = new ArrayList<>(c.secondaries());
+                secondaries.remove(replacing.get());
+                secondaries.add(target);
+                return changed(
+                        table, c.next(c.primary(), secondaries, List.of(replacing.get())), List.of(replacing.get()));
             }
             if (c.memberCount() >= c.maxReplicaCount()) {
                 return Decision.refuse(ErrorCode.ERR_INVALID_PARAMETERS, c.pid() + " already has every replica", c);

@@ -68,6 +68,21 @@ public record Table(
                 initPartitionCount);
     }
 
+    /** The same table with other environment variables (app_envs set / del / clear). */
+    public Table withEnvs(Map<String, String> newEnvs) {
+        return new Table(
+                id,
+                name,
+                partitionCount,
+                replicaCount,
+                status,
+                newEnvs,
+                createSecond,
+                dropSecond,
+                expireSecond,
+                initPartitionCount);
+    }
+
     /** The {@code app_info} of list-apps and of the internal protocol, every field filled (spec 3.2). */
     public app_info toAppInfo() {
         app_info info = new app_info();

@@ -1,6 +1,7 @@
 package io.pegasus.server.meta;
 
 import io.pegasus.base.ErrorCode;
+import io.pegasus.server.thrift.app_env_operation;
 import io.pegasus.server.thrift.meta_level;
 import io.pegasus.thrift.app_status;
 import io.pegasus.thrift.create_app_options;
@@ -236,6 +237,47 @@ final class TableOperations {
             }
         }
         return records.isEmpty() ? Decision.noChange(null) : Decision.accept(records, actions, null);
+    }
+
+    /**
+     * RPC_CM_UPDATE_APP_ENV: sets, deletes or clears environment variables of an available table. Stored as given;
+     * the nodes see them in the table's {@code app_info} at their next configuration sync.
+     */
+    Decision<Table> updateEnvs(ClusterState s, String name, int op, List<String> keys, List<String> values) {
+        var existing = name == null ? java.util.Optional.<Table>empty() : s.liveTable(name);
+        if (existing.isEmpty()) {
+            return Decision.refuse(ErrorCode.ERR_APP_NOT_EXIST, "no table named " + name);
+        }
+        Table t = existing.get();
+        List<String> ks = keys == null ? List.of() : keys;
+        List<String> vs = values == null ? List.of() : values;
+        Map<String, String> envs = new java.util.TreeMap<>(t.envs());
+        app_env_operation operation = app_env_operation.findByValue(op);
+        if (operation == app_env_operation.AEO_SET) {
+            if (ks.isEmpty() || ks.size() != vs.size()) {
+                return Decision.refuse(ErrorCode.ERR_INVALID_PARAMETERS, "set needs as many values as keys (>= 1)");
+            }
+            for (int i = 0; i < ks.size(); i++) {
+                if (ks.get(i) == null || ks.get(i).isEmpty() || vs.get(i) == null) {
+                    return Decision.refuse(ErrorCode.ERR_INVALID_PARAMETERS, "empty env key or missing value");
+                }
+                envs.put(ks.get(i), vs.get(i));
+            }
+        } else if (operation == app_env_operation.AEO_DEL) {
+            if (ks.isEmpty()) {
+                return Decision.refuse(ErrorCode.ERR_INVALID_PARAMETERS, "del needs at least one key");
+            }
+            ks.forEach(envs::remove);
+        } else if (operation == app_env_operation.AEO_CLEAR) {
+            envs.clear();
+        } else {
+            return Decision.refuse(ErrorCode.ERR_INVALID_PARAMETERS, "unknown env operation " + op);
+        }
+        if (envs.equals(t.envs())) {
+            return Decision.noChange(t);
+        }
+        Table changed = t.withEnvs(envs);
+        return Decision.accept(List.of(new MetaRecord.TableChanged(changed)), List.of(), changed);
     }
 
     /** RPC_CM_CONTROL_META: sets the recorded meta level; ML_INVALID only reads it. Result: the old level. */

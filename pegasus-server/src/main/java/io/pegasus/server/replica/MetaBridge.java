@@ -87,6 +87,14 @@ final class MetaBridge implements MetaAgentListener, MetaGateway {
     }
 
     @Override
+    public void primaryServing(gpid pid) {
+        MetaAgent a = agent;
+        if (a != null) {
+            a.requestConfigSync();
+        }
+    }
+
+    @Override
     public boolean leaseValid() {
         MetaAgent a = agent;
         return a != null && a.isLeaseValid();
@@ -107,8 +115,9 @@ final class MetaBridge implements MetaAgentListener, MetaGateway {
             } catch (RuntimeException e) {
                 durable = 0;
             }
-            out.add(new replica_report(
-                    r.pid(), s.ballot(), status(s.role()), s.committedDecree(), s.preparedDecree(), durable));
+            replica_report report = new replica_report(
+                    r.pid(), s.ballot(), status(s.role()), s.committedDecree(), s.preparedDecree(), durable);
+            out.add(report.setServing(s.serving() && s.role() == Role.PRIMARY));
         }
         for (ReplicaStub.KeptReplica k : stub.keptReplicas()) {
             out.add(new replica_report(

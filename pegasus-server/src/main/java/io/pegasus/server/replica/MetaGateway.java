@@ -19,6 +19,12 @@ interface MetaGateway {
      */
     CompletableFuture<PartitionConfig> queryConfig(gpid pid, String tableName);
 
+    /**
+     * A primary of this node started serving: tell the MetaServer soon (it publishes a new partition's primary to
+     * clients only once the primary serves). Best effort.
+     */
+    default void primaryServing(gpid pid) {}
+
     /** True while the node's lease from the MetaServer is valid, judged by the node's clock right now. */
     boolean leaseValid();
 }

@@ -286,6 +286,7 @@ final class ReplicaDriver {
                         pid,
                         status.ballot(),
                         monotonicMillis() - promotedAtMillis);
+                env.meta().primaryServing(pid);
             } else {
                 LOG.info("replica {}: stopped serving ({} at ballot {})", pid, status.role(), status.ballot());
             }

@@ -28,9 +28,9 @@ public final class OneboxCheck {
         long t0 = System.nanoTime();
         try (PegasusClient client = PegasusClient.create(metas)) {
             boolean exists = client.listTables().stream().map(TableInfo::name).anyMatch(table::equals);
-            if (!exists) {
-                client.createTable(table, partitions, replicas, Map.of(), Duration.ofSeconds(90));
-            }
+            // also for a table that exists: a cluster that restarts may still be bringing partitions back to
+            // their replica count, and createTable waits until every partition is whole again
+            client.createTable(table, partitions, replicas, Map.of(), Duration.ofSeconds(120));
             System.out.printf(
                     "table %s %s, healthy after %.1f s%n",
                     table, exists ? "found" : "created", (System.nanoTime() - t0) / 1e9);

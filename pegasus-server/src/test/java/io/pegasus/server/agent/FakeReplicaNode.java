@@ -144,8 +144,10 @@ public final class FakeReplicaNode implements MetaAgentListener, AutoCloseable {
     public List<replica_report> replicaReports() {
         List<replica_report> out = new ArrayList<>();
         for (Replica r : replicas.values()) {
-            out.add(new replica_report(
-                    new gpid(r.pid()), r.ballot(), r.status(), r.committedDecree(), r.committedDecree(), 0));
+            replica_report report = new replica_report(
+                    new gpid(r.pid()), r.ballot(), r.status(), r.committedDecree(), r.committedDecree(), 0);
+            // a fake primary serves as soon as it is assigned (it has no data to reconcile)
+            out.add(report.setServing(r.status() == partition_status.PS_PRIMARY.getValue()));
         }
         return out;
     }

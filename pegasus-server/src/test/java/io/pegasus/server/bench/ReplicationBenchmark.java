@@ -21,7 +21,11 @@ import org.rocksdb.WriteOptions;
  * same values in this process as the yardstick (default options, WAL on without sync: the cheapest durable-ish put a
  * single process can do).
  *
- * <p>Run (with a onebox up): {@code bin/pegasus bench-replication [seconds] [table]}
+ * <p>Each client row also says how many cores the client process and the onebox's server processes kept busy (the
+ * issue asks for the client's own CPU share: one client process must be able to saturate the onebox).
+ *
+ * <p>Run (with a onebox up): {@code bin/pegasus bench-replication [seconds] [metas] [table]}; the onebox's pid files
+ * are found under {@code $PEGASUS_ONEBOX_DIR} (default {@code onebox/}).
  */
 public final class ReplicationBenchmark {
     private static final int VALUE_BYTES = 1024;
@@ -36,8 +40,15 @@ public final class ReplicationBenchmark {
 
         System.out.printf(
                 "replication benchmark: 1 KB values, %d s per row, table %s on %s%n", seconds, tableName, metas);
+        Path onebox = Path.of(System.getenv().getOrDefault("PEGASUS_ONEBOX_DIR", "onebox"));
+        ProcessCpu cpu = ProcessCpu.ofOnebox(onebox);
         System.out.printf(
-                "%-26s %6s %10s %9s %9s %9s%n", "system / operation", "conc", "ops/s", "p50 us", "p99 us", "p999 us");
+                "CPU columns: cores busy during the row (client = this process; servers = the %d onebox processes"
+                        + " under %s)%n",
+                cpu.serverCount(), onebox);
+        System.out.printf(
+                "%-26s %6s %10s %9s %9s %9s %8s %8s %7s%n",
+                "system / operation", "conc", "ops/s", "p50 us", "p99 us", "p999 us", "client", "servers", "client%");
         double yardstick = 0;
         Path dir = Files.createTempDirectory("rocksdb-yardstick");
         RocksDB.loadLibrary();
@@ -59,12 +70,12 @@ public final class ReplicationBenchmark {
         try (PegasusClient client = PegasusClient.create(metas)) {
             PegasusTable table = client.openTable(tableName);
             for (int conc : new int[] {1, 16, 64}) {
-                Result r = runAsync(conc, seconds, i -> table.setAsync(hashKey(i), SORT_KEY, value));
+                Result r = runAsync(cpu, conc, seconds, i -> table.setAsync(hashKey(i), SORT_KEY, value));
                 print("pegasus put (3 replicas)", conc, r);
                 bestPut = Math.max(bestPut, r.opsPerSecond);
             }
             for (int conc : new int[] {1, 16, 64}) {
-                Result r = runAsync(conc, seconds, i -> table.getAsync(hashKey(i), SORT_KEY));
+                Result r = runAsync(cpu, conc, seconds, i -> table.getAsync(hashKey(i), SORT_KEY));
                 print("pegasus get", conc, r);
             }
         }
@@ -83,17 +94,27 @@ public final class ReplicationBenchmark {
         return ("user" + (i % KEY_SPACE) + "v").getBytes();
     }
 
-    record Result(double opsPerSecond, LatencyHistogram latency, long errors) {}
+    /** One row; CPU figures in cores busy on average over the row (NaN for the yardstick, which has no servers). */
+    record Result(double opsPerSecond, LatencyHistogram latency, long errors, double clientCores, double serverCores) {
+        Result(double opsPerSecond, LatencyHistogram latency, long errors) {
+            this(opsPerSecond, latency, errors, Double.NaN, Double.NaN);
+        }
+    }
 
     private static void print(String what, int conc, Result r) {
         System.out.printf(
-                "%-26s %6d %10.0f %9.0f %9.0f %9.0f%s%n",
+                "%-26s %6d %10.0f %9.0f %9.0f %9.0f %8s %8s %7s%s%n",
                 what,
                 conc,
                 r.opsPerSecond,
                 r.latency.percentile(50) / 1e3,
                 r.latency.percentile(99) / 1e3,
                 r.latency.percentile(99.9) / 1e3,
+                Double.isNaN(r.clientCores) ? "" : String.format("%.2f", r.clientCores),
+                Double.isNaN(r.serverCores) ? "" : String.format("%.2f", r.serverCores),
+                Double.isNaN(r.clientCores)
+                        ? ""
+                        : String.format("%.0f%%", 100 * r.clientCores / (r.clientCores + r.serverCores)),
                 r.errors == 0 ? "" : "   errors " + r.errors);
     }
 
@@ -140,7 +161,8 @@ public final class ReplicationBenchmark {
     }
 
     /** {@code concurrency} operations kept outstanding, each issued when the previous one completes. */
-    private static Result runAsync(int concurrency, int seconds, AsyncOp op) throws InterruptedException {
+    private static Result runAsync(ProcessCpu cpu, int concurrency, int seconds, AsyncOp op)
+            throws InterruptedException {
         LatencyHistogram h = new LatencyHistogram();
         AtomicLong counter = new AtomicLong();
         AtomicLong errors = new AtomicLong();
@@ -150,11 +172,15 @@ public final class ReplicationBenchmark {
             issue(op, h, counter, errors, stop, done);
         }
         long start = System.nanoTime();
+        long client0 = ProcessCpu.clientNanos();
+        long servers0 = cpu.serverNanos();
         Thread.sleep(seconds * 1000L);
         stop.set(true);
         long elapsed = System.nanoTime() - start;
+        double clientCores = (ProcessCpu.clientNanos() - client0) / (double) elapsed;
+        double serverCores = (cpu.serverNanos() - servers0) / (double) elapsed;
         done.await(30, TimeUnit.SECONDS);
-        return new Result(h.count() * 1e9 / elapsed, h, errors.get());
+        return new Result(h.count() * 1e9 / elapsed, h, errors.get(), clientCores, serverCores);
     }
 
     private static void issue(

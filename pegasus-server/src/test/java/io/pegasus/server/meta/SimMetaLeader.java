@@ -53,6 +53,8 @@ public final class SimMetaLeader {
     private final FailureDetector fd;
     private final ReplicaReports reports = new ReplicaReports();
     private final LearnerTracker learners = new LearnerTracker();
+    /** The balancer is not simulated: no move is ever in flight. */
+    private final MoveTracker moves = new MoveTracker();
 
     /** Takes over at {@code nowMs}: load, replay, a full grace period for every member. */
     public SimMetaLeader(SimMetaStore store, Settings settings, long nowMs) {
@@ -106,7 +108,7 @@ public final class SimMetaLeader {
         boolean freezed = state.metaLevel() == meta_level.ML_FREEZED.getValue()
                 || fd.liveNodes(nowMs).size() < settings.minLiveNodesForUnfreeze();
         GuardianPass.Result pass =
-                GuardianPass.run(state, fd, reports, learners, nowMs, settings.beaconIntervalMs(), freezed);
+                GuardianPass.run(state, fd, reports, learners, nowMs, settings.beaconIntervalMs(), freezed, moves);
         Decision<Void> d = pass.decision();
         apply(d.records());
         List<Action> out = new ArrayList<>();

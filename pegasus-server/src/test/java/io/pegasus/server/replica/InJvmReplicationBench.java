@@ -30,12 +30,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * 8 partitions, puts of 1 KB values at N outstanding requests over raw RPC. Not the issue's benchmark (that one runs
  * on the onebox through the client); a development probe.
  *
- * <p>Run: {@code bin/bench-main pegasus-server io.pegasus.server.replica.InJvmReplicationBench [seconds] [policy]}
+ * <p>Run: {@code bin/bench-main pegasus-server io.pegasus.server.replica.InJvmReplicationBench [seconds] [policy] [max in-flight mutations]}
  */
 public final class InJvmReplicationBench {
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         FlushPolicy policy = args.length > 1 ? FlushPolicy.valueOf(args[1]) : FlushPolicy.WRITE_EACH_BATCH;
+        int maxInFlight = args.length > 2
+                ? Integer.parseInt(args[2])
+                : io.pegasus.server.replication.ReplicaOptions.defaults().maxInFlightMutations();
         Path tmp = Files.createTempDirectory("repl-bench");
         int partitions = 8;
         TestConfigManager meta = new TestConfigManager(new TableInfo("bench", partitions, Map.of()));
@@ -43,6 +46,8 @@ public final class InJvmReplicationBench {
         for (String n : List.of("a", "b", "c")) {
             ReplicaServerOptions o = ReplicaServerOptions.defaults("127.0.0.1", 0, tmp.resolve(n))
                     .withLog(LogOptions.builder().flushPolicy(policy).build());
+            o = o.withReplica(
+                    o.replica().toBuilder().maxInFlightMutations(maxInFlight).build());
             ReplicaServer s = ReplicaServer.start(o, meta, Clock.systemUTC());
             servers.add(s);
             meta.register(s);
@@ -60,7 +65,9 @@ public final class InJvmReplicationBench {
         Thread.sleep(2000);
         byte[] value = new byte[1024];
         try (RpcClient client = new RpcClient()) {
-            System.out.printf("policy %s, %d partitions, 1 KB values%n", policy, partitions);
+            System.out.printf(
+                    "policy %s, %d partitions, 1 KB values, at most %d mutations in flight%n",
+                    policy, partitions, maxInFlight);
             System.out.printf("%-12s %10s %10s %10s %10s%n", "outstanding", "ops/s", "p50 us", "p99 us", "p999 us");
             for (int outstanding : new int[] {1, 16, 64}) {
                 LatencyHistogram h = new LatencyHistogram();

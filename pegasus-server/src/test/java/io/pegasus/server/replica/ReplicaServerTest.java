@@ -60,10 +60,12 @@ class ReplicaServerTest {
                 .withLog(LogOptions.builder()
                         .flushPolicy(FlushPolicy.WRITE_EACH_BATCH)
                         .build())
+                // timeouts well above a loaded CI machine's stalls (a learner copying a checkpoint beside three
+                // servers on two cores): at 1 s a live secondary was now and then reported dead and removed
                 .withReplica(ReplicaOptions.defaults().toBuilder()
-                        .prepareTimeoutMillis(1000)
+                        .prepareTimeoutMillis(4000)
                         .groupCheckIntervalMillis(500)
-                        .groupCheckTimeoutMillis(1500)
+                        .groupCheckTimeoutMillis(4000)
                         .proposalRetryMillis(300)
                         .build());
         ReplicaServer s = ReplicaServer.start(o, meta, Clock.systemUTC());

@@ -1,0 +1,68 @@
+package io.pegasus.server.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * CPU time of this process and of the onebox's server processes (read from {@code /proc/<pid>/stat} through the
+ * onebox's pid files), so a benchmark can say how much of the work the client itself costs.
+ */
+final class ProcessCpu {
+    /** Linux reports utime and stime in clock ticks; 100 per second on every common configuration. */
+    private static final long TICKS_PER_SECOND = 100;
+
+    private final List<Long> serverPids;
+
+    private ProcessCpu(List<Long> serverPids) {
+        this.serverPids = serverPids;
+    }
+
+    /** The server processes of the onebox in {@code oneboxDir} (none found: server CPU reads as 0). */
+    static ProcessCpu ofOnebox(Path oneboxDir) {
+        List<Long> pids = new ArrayList<>();
+        if (Files.isDirectory(oneboxDir)) {
+            try (Stream<Path> nodes = Files.list(oneboxDir)) {
+                for (Path node : (Iterable<Path>) nodes::iterator) {
+                    Path pidFile = node.resolve("pid");
+                    if (Files.isRegularFile(pidFile)) {
+                        pids.add(Long.parseLong(Files.readString(pidFile).trim()));
+                    }
+                }
+            } catch (IOException | NumberFormatException e) {
+                pids.clear();
+            }
+        }
+        return new ProcessCpu(pids);
+    }
+
+    int serverCount() {
+        return serverPids.size();
+    }
+
+    /** CPU time of this JVM so far, in nanoseconds. */
+    static long clientNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** CPU time of the onebox's server processes so far, in nanoseconds (a process that is gone counts 0). */
+    long serverNanos() {
+        long ticks = 0;
+        for (long pid : serverPids) {
+            try {
+                String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+                // fields after the command name, which is in parentheses and may contain spaces
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14 and 15)
+            } catch (IOException | RuntimeException e) {
+                // the process ended: its time is not counted
+            }
+        }
+        return ticks * (1_000_000_000L / TICKS_PER_SECOND);
+    }
+}
