@@ -33,10 +33,8 @@ import io.pegasus.thrift.query_cfg_request;
 import io.pegasus.thrift.query_cfg_response;
 import io.pegasus.thrift.rpc_address;
 import java.time.Clock;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -318,28 +316,16 @@ final class MetaService {
         }
         try {
             long now = ticker.getAsLong();
-            for (rpc_address dead : fd.collectNewlyDead(now)) {
+            GuardianPass.Result pass =
+                    GuardianPass.run(state, fd, reports, learners, now, config.beaconIntervalMs(), freezed(now), moves);
+            for (rpc_address dead : pass.newlyDead()) {
                 LOG.warn("{}: node {} missed its beacons for {} ms: declared dead", selfId, dead, config.graceMs());
-                reports.forget(dead);
                 observer.nodeDeclaredDead(dead, now);
             }
-            Set<rpc_address> restarted = new HashSet<>(fd.takeRestarted());
-            Predicate<rpc_address> usable = n -> fd.isAlive(n, now) && !restarted.contains(n);
-            // a learner goes only to a node heard from within a few beacons: one that just stopped stays "alive"
-            // for its grace period, and a learner sent there would be wasted until the learner timeout
-            long fresh = 3 * config.beaconIntervalMs();
-            // nor to a node taken out of service
-            List<rpc_address> usableNodes = fd.liveNodes(now).stream()
-                    .filter(usable)
-                    .filter(n -> fd.heardWithin(n, now, fresh))
-                    .filter(n -> !state.isDraining(n))
-                    .toList();
-            moves.settle(state, reports, now);
-            Predicate<PartitionConfig> learnerPending = c -> moves.isMoving(c.pid())
-                    || learners.active(c.pid(), now)
-                            .filter(p -> usable.test(p.learner()) && !c.isMember(p.learner()))
-                            .isPresent();
-            Decision<Void> d = ClusterGuardian.tick(state, usable, usableNodes, reports, learnerPending, freezed(now));
+            Decision<Void> d = pass.decision();
+            Predicate<rpc_address> usable = pass.usable();
+            List<rpc_address> usableNodes = pass.usableNodes();
+            Predicate<PartitionConfig> learnerPending = pass.learnerPending();
             if (!applyRecords(d.records(), MAX_RECORDS_PER_WRITE)) {
                 return;
             }

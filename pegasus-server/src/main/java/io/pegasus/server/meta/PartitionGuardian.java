@@ -4,6 +4,7 @@ import io.pegasus.base.ErrorCode;
 import io.pegasus.server.thrift.config_change_type;
 import io.pegasus.server.thrift.replica_report;
 import io.pegasus.server.thrift.update_configuration_request;
+import io.pegasus.thrift.partition_status;
 import io.pegasus.thrift.rpc_address;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,7 +32,8 @@ final class PartitionGuardian {
      * no member is left, the partition is emptied and its members become the recovery candidates.
      */
     static Optional<PartitionConfig> afterLosing(
-            PartitionConfig c, Predicate<rpc_address> usable, ReplicaReports reports, NodeLoad load) {
+            PartitionConfig c, Predicate<rpc_address> usableNode, ReplicaReports reports, NodeLoad load) {
+        Predicate<rpc_address> usable = n -> usableNode.test(n) && !replicaLost(c, n, reports);
         List<rpc_address> members = c.members();
         List<rpc_address> lost = new ArrayList<>();
         for (rpc_address m : members) {
@@ -64,6 +66,29 @@ final class PartitionGuardian {
     }
 
     /**
+     * Whether {@code node}'s own report says its replica of the partition can no longer play its part although the
+     * node is alive: it is in error (its log failed; it refuses everything until it is closed), or it is inactive at
+     * the configuration's ballot or above, which a member only is after its process restarted and reopened the
+     * replica from disk (a restart the failure detector missed, e.g. during a MetaServer failover). Such a member
+     * would never serve again, so it is treated as lost.
+     */
+    static boolean replicaLost(PartitionConfig c, rpc_address node, ReplicaReports reports) {
+        Optional<replica_report> r = reports.get(c.pid(), node);
+        if (r.isEmpty()) {
+            return false;
+        }
+        int status = r.get().getStatus();
+        return status == partition_status.PS_ERROR.getValue()
+                || (status == partition_status.PS_INACTIVE.getValue() && r.get().getBallot() >= c.ballot());
+    }
+
+    private static boolean inError(PartitionConfig c, rpc_address node, ReplicaReports reports) {
+        return reports.get(c.pid(), node)
+                .filter(r -> r.getStatus() == partition_status.PS_ERROR.getValue())
+                .isPresent();
+    }
+
+    /**
      * Reopens a partition with no replica: once a recovery candidate is usable and has reported holding the
      * partition, the best of those reported (highest committed, then prepared decree, then the earlier candidate, so
      * that a recalled table gets its old primaries back) becomes the primary, alone; the cure then adds secondaries. Nothing happens while no candidate has reported, or when there are no candidates
@@ -77,7 +102,7 @@ final class PartitionGuardian {
         long ballot = c.ballot();
         for (rpc_address n : c.recoveryCandidates()) {
             Optional<replica_report> r = reports.get(c.pid(), n);
-            if (usable.test(n) && r.isPresent()) {
+            if (usable.test(n) && r.isPresent() && !inError(c, n, reports)) {
                 back.add(n);
                 ballot = Math.max(ballot, r.get().getBallot());
             }
@@ -105,7 +130,10 @@ final class PartitionGuardian {
                         .orElse(-1L))
                 .thenComparingInt(load::replicas)
                 .thenComparing(Comparator.naturalOrder());
-        return usableNodes.stream().filter(n -> !c.isMember(n)).min(order);
+        // a node whose replica of this partition is in error would refuse to learn, and be chosen again and again
+        return usableNodes.stream()
+                .filter(n -> !c.isMember(n) && !inError(c, n, reports))
+                .min(order);
     }
 
     /**

@@ -179,6 +179,11 @@ final class LearnerState extends RoleState {
                 acceptor.noteCommitted(g.committedDecree());
             }
             replyGroupCheck(from, ErrorCode.ERR_OK, signature);
+            if (phase == Phase.COMPLETED) {
+                // The primary still checks us as a learner: our completion may have been lost, and nothing else
+                // would send it again (the primary ignores a duplicate once it proposed the upgrade).
+                sendCompleted();
+            }
         }
         return this;
     }
@@ -197,10 +202,14 @@ final class LearnerState extends RoleState {
     private void checkCompleted() {
         if (phase == Phase.CATCHING_UP && ctx.prepareList.loggedPrefix() >= catchUpTarget) {
             phase = Phase.COMPLETED;
-            ctx.send(
-                    ctx.config.primary(),
-                    new ReplicaMessage.LearnCompleted(ctx.ballot(), signature, ctx.prepareList.preparedDecree()));
+            sendCompleted();
         }
+    }
+
+    private void sendCompleted() {
+        ctx.send(
+                ctx.config.primary(),
+                new ReplicaMessage.LearnCompleted(ctx.ballot(), signature, ctx.prepareList.preparedDecree()));
     }
 
     private void request() {

@@ -19,9 +19,13 @@ import java.util.TreeMap;
  *       until the gap before it is filled: duplicates, reordering and a new primary's re-proposals all end up in
  *       order. A gap that never fills means a lost prepare; the primary's prepare timeout then removes this replica.
  *   <li>Same decree, same ballot: a duplicate; acknowledged again if already logged.
- *   <li>Same decree, other ballot: the entry here came from an older primary and was never acknowledged to the
- *       current one; it and everything after it are discarded ({@link ReplicaAction.TruncateLog}) and the primary's
- *       version is logged. This is how a secondary drops what a new primary does not have.
+ *   <li>Same decree, other ballot, same write: the current primary re-proposes an entry of an older primary (its
+ *       reconciliation); the entry takes the new ballot and is logged again, and the entries after it stay (they
+ *       may be committed; the primary re-proposes them too).
+ *   <li>Same decree, other ballot, another write: the entry here came from an older primary and was never
+ *       committed (the current primary, a member then, would hold it); it and everything after it are discarded
+ *       ({@link ReplicaAction.TruncateLog}) and the primary's version is logged. This is how a secondary drops what
+ *       a new primary does not have.
  *   <li>A mutation is acknowledged only once logged; decrees commit in order, only when logged here and not beyond the
  *       primary's committed decree.
  * </ul>
@@ -119,6 +123,12 @@ final class PrepareAcceptor {
             if (list.isLogged(d)) {
                 ack(m, ErrorCode.ERR_OK);
             }
+        } else if (existing.withBallot(m.ballot()).equals(m)) {
+            // A new primary re-proposing what we hold. The decrees after it stay: we may have acknowledged them to
+            // the old primary, which may have committed them, and the new primary re-proposes them too. Dropping
+            // them would leave a member without committed decrees if the new primary failed before resending them.
+            list.rewrite(m);
+            ctx.appendToLog(m);
         } else {
             list.replaceFrom(m);
             ctx.emit(new ReplicaAction.TruncateLog(d - 1));

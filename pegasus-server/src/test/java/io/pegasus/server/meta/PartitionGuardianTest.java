@@ -10,6 +10,7 @@ import io.pegasus.server.thrift.config_change_type;
 import io.pegasus.server.thrift.update_configuration_request;
 import io.pegasus.thrift.app_status;
 import io.pegasus.thrift.gpid;
+import io.pegasus.thrift.partition_status;
 import io.pegasus.thrift.rpc_address;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +81,49 @@ class PartitionGuardianTest {
         assertThat(next.primary()).isEqualTo(n(1));
         assertThat(next.secondaries()).containsExactly(n(2));
         assertThat(next.lastDrops()).containsExactly(n(3));
+    }
+
+    /**
+     * Found by the simulation: a member alive by the failure detector whose replica is in error (its log failed), or
+     * inactive at the current ballot (its process restarted unnoticed, e.g. during a MetaServer failover), would never
+     * serve again; the guardian kept it and the partition never healed. Its own report now counts as losing it.
+     */
+    @Test
+    void aLiveMemberWhoseReplicaReportsErrorOrInactiveAtTheCurrentBallotIsLost() {
+        ReplicaReports reports = new ReplicaReports();
+        reports.update(n(3), List.of(withStatus(report(PID, 5, 7, 7), partition_status.PS_ERROR)));
+        PartitionConfig next = PartitionGuardian.afterLosing(config(), allBut(), reports, new NodeLoad())
+                .orElseThrow();
+        assertThat(next.secondaries()).containsExactly(n(2));
+        assertThat(next.lastDrops()).containsExactly(n(3));
+
+        reports = new ReplicaReports();
+        reports.update(n(1), List.of(withStatus(report(PID, 5, 7, 7), partition_status.PS_INACTIVE)));
+        next = PartitionGuardian.afterLosing(config(), allBut(), reports, new NodeLoad())
+                .orElseThrow();
+        assertThat(next.primary()).isIn(n(2), n(3));
+        assertThat(next.lastDrops()).containsExactly(n(1));
+
+        // inactive at an older ballot is a replica on its way back (it learns): not lost
+        reports = new ReplicaReports();
+        reports.update(n(3), List.of(withStatus(report(PID, 4, 7, 7), partition_status.PS_INACTIVE)));
+        assertThat(PartitionGuardian.afterLosing(config(), allBut(), reports, new NodeLoad()))
+                .isEmpty();
+    }
+
+    @Test
+    void aNodeWhoseReplicaIsInErrorIsNotChosenAsLearner() {
+        PartitionConfig two = new PartitionConfig(PID, 6, 3, n(1), List.of(n(2)), List.of(n(3)), 0, List.of());
+        ReplicaReports reports = new ReplicaReports();
+        reports.update(n(3), List.of(withStatus(report(PID, 5, 7, 7), partition_status.PS_ERROR)));
+        assertThat(PartitionGuardian.chooseLearner(two, nodes(3), new NodeLoad(), reports))
+                .isEmpty();
+    }
+
+    private static io.pegasus.server.thrift.replica_report withStatus(
+            io.pegasus.server.thrift.replica_report r, partition_status status) {
+        r.setStatus(status.getValue());
+        return r;
     }
 
     @Test

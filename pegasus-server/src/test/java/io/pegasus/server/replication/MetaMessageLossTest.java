@@ -24,6 +24,8 @@ class MetaMessageLossTest {
         SimCluster c = SimCluster.start();
         c.meta().enableDecisions(false);
         c.network().times(1, Msg.fromMeta(ReplicaEvent.ProposalReply.class, N1), SimNetwork.Fault.DROP);
+        // the MetaServer also pushes the new configuration to the members: lost too
+        c.network().times(1, Msg.fromMeta(ReplicaEvent.ConfigUpdate.class, N1), SimNetwork.Fault.DROP);
         c.crash(N3);
         c.runUntil(() -> c.config().ballot() == 2, 2_000);
         assertThat(c.node(N1).status().ballot()).isEqualTo(1); // the answer was lost

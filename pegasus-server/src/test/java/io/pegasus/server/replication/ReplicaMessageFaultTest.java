@@ -37,6 +37,22 @@ class ReplicaMessageFaultTest {
         assertThat(c.node(N3).storage().get("k")).isEqualTo("v");
     }
 
+    /**
+     * Found by the simulation (seed 19): the learner sent {@link ReplicaMessage.LearnCompleted} once; when it was
+     * lost, the learner waited for its upgrade and the primary for its completion, for ever.
+     */
+    @Test
+    void lostLearnCompletedIsSentAgainAndTheLearnerIsUpgraded() {
+        SimCluster c = SimCluster.start();
+        c.network().times(1, Msg.prepare(1, N3), SimNetwork.Fault.DROP);
+        c.network().times(1, Msg.net(ReplicaMessage.LearnCompleted.class), SimNetwork.Fault.DROP);
+        long w = c.write("k", "v");
+        assertAcknowledged(c, w);
+        assertHeals(c);
+        assertThat(c.config().secondaries()).contains(N3);
+        assertThat(c.node(N3).storage().get("k")).isEqualTo("v");
+    }
+
     @Test
     void lostAcknowledgementIsHandledLikeALostPrepare() {
         SimCluster c = SimCluster.start();
@@ -130,6 +146,44 @@ class ReplicaMessageFaultTest {
         assertThat(c.meta().history().get(1)).isEqualTo(new PartitionConfig(2, N1, List.of(N2), List.of(N3)));
         c.network().remove(drop);
         assertHeals(c);
+    }
+
+    /**
+     * Found by the simulation (seed 1533): a new primary re-proposes its uncommitted decrees under its ballot; a
+     * secondary that received the first re-proposal (same write, new ballot) threw away every decree after it,
+     * decrees it had acknowledged to the old primary, which committed and acknowledged them. When the new primary
+     * died before re-proposing the rest, that secondary became primary without them: acknowledged writes were lost
+     * (and a read served by it was stale). A re-proposal of the same write now replaces only its own decree.
+     */
+    @Test
+    void secondaryKeepsLaterDecreesWhenTheNewPrimaryReproposesAnEntryItHolds() {
+        SimCluster c = SimCluster.start();
+        c.meta().enableDecisions(false);
+        Scenario.writeAcknowledged(c, "a", "1");
+        c.advance(c.options().replica.groupCheckIntervalMillis()); // everyone commits decree 1
+        long w2 = c.write("b", "2");
+        long w3 = c.write("c", "3");
+        c.runUntilQuiet();
+        assertThat(c.op(w2).status()).isEqualTo(History.Status.OK);
+        assertThat(c.op(w3).status()).isEqualTo(History.Status.OK);
+        assertThat(c.node(N3).status().committedDecree()).isLessThan(3);
+        assertThat(c.node(N3).status().preparedDecree()).isEqualTo(3);
+
+        // The primary dies; n2 takes over and re-proposes its uncommitted decrees, but only the first reaches n3.
+        c.crash(N1);
+        c.network().always(Msg.prepare(3, N3), SimNetwork.Fault.DROP);
+        c.meta().forceConfig(new PartitionConfig(2, N2, List.of(N3), List.of(N1)));
+        c.runUntilQuiet();
+        assertThat(c.node(N3).status().ballot()).isEqualTo(2);
+        assertThat(c.node(N3).status().preparedDecree()).isEqualTo(3); // decree 3 (write c, acknowledged) kept
+
+        // n2 dies too before it re-proposed decree 3: n3, the last member, must still hold write c.
+        c.crash(N2);
+        c.meta().forceConfig(new PartitionConfig(3, N3, List.of(), List.of(N1, N2)));
+        c.runUntil(() -> c.node(N3).status().serving(), 2_000);
+        c.runUntilQuiet();
+        assertThat(c.node(N3).storage().get("c")).isEqualTo("3");
+        c.assertNoAcknowledgedWriteLost();
     }
 
     @Test

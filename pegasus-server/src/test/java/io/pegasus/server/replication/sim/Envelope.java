@@ -26,11 +26,19 @@ public sealed interface Envelope {
     /** MetaServer to replica: configuration update, proposal reply, add-learner request. */
     record FromMeta(NodeId to, ReplicaEvent event) implements Envelope {}
 
-    /** Replica to MetaServer: a configuration proposal ({@code ProposeToMeta}) or query ({@code QueryConfig}). */
-    record ToMeta(NodeId from, ReplicaAction request) implements Envelope {
+    /**
+     * Node to MetaServer: a configuration proposal ({@link ReplicaAction.ProposeToMeta}), query
+     * ({@link ReplicaAction.QueryConfig}) or sync ({@link SimMeta.SyncRequest}).
+     */
+    record ToMeta(NodeId from, Object request) implements Envelope {
         @Override
         public NodeId to() {
             return null;
+        }
+
+        @Override
+        public String toString() {
+            return from + "->meta " + request;
         }
     }
 
@@ -42,6 +50,23 @@ public sealed interface Envelope {
         @Override
         public String toString() {
             return "local@" + to + " " + what;
+        }
+    }
+
+    /**
+     * A replica's answer to a client of {@link SimClients}: {@code error} null for success, with the write's result
+     * or the value read.
+     */
+    record ClientReply(NodeId from, long requestId, io.pegasus.base.ErrorCode error, Object result)
+            implements Envelope {
+        @Override
+        public NodeId to() {
+            return null;
+        }
+
+        @Override
+        public String toString() {
+            return from + "->client #" + requestId + " " + (error == null ? "ok " + result : error);
         }
     }
 }

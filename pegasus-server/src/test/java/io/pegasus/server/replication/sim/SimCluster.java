@@ -33,6 +33,12 @@ public final class SimCluster {
         public long graceMillis = 500;
         public long configSyncMillis = 1_000;
         public long learnerRetryMillis = 1_000;
+        /**
+         * True: the MetaServer reads every reachable replica's status at each tick (scripted scenarios); false: the
+         * nodes' reports travel as configuration syncs every {@link #configSyncMillis}, lost or late like any message.
+         */
+        public boolean freshReports = true;
+
         public int maxStepsPerTick = 1_000_000;
         public ReplicaOptions replica = ReplicaOptions.defaults().toBuilder()
                 .prepareTimeoutMillis(200)
@@ -62,6 +68,10 @@ public final class SimCluster {
     private final java.util.Set<NodeId> beaconsBlocked = new java.util.HashSet<>();
     private final java.util.Map<NodeId, SimNetwork.Rule> metaCuts = new java.util.HashMap<>();
     private long now;
+    /** Deliveries and client requests since the tick began: orders events within a tick on the history's clock. */
+    private long seqInTick;
+
+    private SimClients clients;
     private java.util.function.Consumer<String> trace = line -> {};
 
     private SimCluster(Options options) {
@@ -74,7 +84,8 @@ public final class SimCluster {
             secondaries.add(nodes.get(i).id());
         }
         PartitionConfig initial = new PartitionConfig(1, nodes.get(0).id(), secondaries, List.of());
-        this.meta = new SimMeta(this, options.replicaCount, initial);
+        this.meta = new SimMeta(
+                this, nodes.stream().map(SimNode::id).toList(), Math.min(options.replicaCount, options.nodes), initial);
     }
 
     /**
@@ -130,6 +141,11 @@ public final class SimCluster {
         throw new IllegalArgumentException("no node " + id);
     }
 
+    /** Whether the node can talk to the MetaServer now: running, not isolated, not cut off from it. */
+    boolean reachesMeta(SimNode n) {
+        return n.isRunning() && !network.isIsolated(n.id()) && !beaconsBlocked.contains(n.id());
+    }
+
     public SimNetwork network() {
         return network;
     }
@@ -170,6 +186,7 @@ public final class SimCluster {
         if (e == null) {
             return false;
         }
+        seqInTick++;
         trace.accept("t=" + now + " deliver " + e);
         deliver(e);
         checker.check(nodes);
@@ -190,10 +207,14 @@ public final class SimCluster {
     /** One tick: beacons, leases, a Tick to every replica, the MetaServer's turn, then deliver everything. */
     public void tick() {
         now += options.tickMillis;
+        seqInTick = 0;
         trace.accept(describe());
+        if (clients != null) {
+            clients.onTick();
+        }
         for (SimNode n : nodes) {
-            if (n.isRunning() && !network.isIsolated(n.id()) && !beaconsBlocked.contains(n.id())) {
-                meta.beacon(n.id(), now);
+            // the incarnation is the process's start: never 0, which the failure detector reads as "not known"
+            if (reachesMeta(n) && meta.beacon(n.id(), n.incarnation() + 1, now)) {
                 n.leaseGranted(now);
             }
         }
@@ -236,6 +257,10 @@ public final class SimCluster {
     private void deliver(Envelope e) {
         if (e instanceof Envelope.ToMeta m) {
             meta.onRequest(m.from(), m.request());
+            return;
+        }
+        if (e instanceof Envelope.ClientReply r) {
+            clients.onReply(r);
             return;
         }
         SimNode target = node(e.to());
@@ -291,7 +316,36 @@ public final class SimCluster {
     void served(SimNode node, long requestId) {
         History.Op op = history.get(requestId);
         checker.onRead(node, op);
-        history.served(requestId, node.id(), node.storage().get(op.key));
+        String value = node.storage().get(op.key);
+        history.served(requestId, node.id(), value);
+        answer(node.id(), requestId, null, value);
+    }
+
+    /** Sends a replica's answer back to the client that asked, if it is one of {@link SimClients}'. */
+    void answer(NodeId from, long requestId, io.pegasus.base.ErrorCode error, Object result) {
+        if (clients != null && clients.issued(requestId)) {
+            network.post(new Envelope.ClientReply(from, requestId, error, result));
+        }
+    }
+
+    /** Clients that record a history of register operations ({@link SimClients}); they act at every tick. */
+    void attach(SimClients c) {
+        this.clients = c;
+    }
+
+    /**
+     * Now on the history's clock (nanoseconds): the simulated milliseconds, refined by the order of events within the
+     * tick, so that an answer delivered before a request was sent in the same tick counts as earlier.
+     */
+    long historyNanos() {
+        return now * 1_000_000 + Math.min(++seqInTick, 999_999);
+    }
+
+    /** A client write of any kind to {@code node}; returns its request id. */
+    long submit(NodeId node, KvMutation m) {
+        History.Op op = history.issue(true, m.key(), m.toString(), node, now);
+        network.post(new Envelope.Client(node, new ReplicaEvent.ClientWrite(new WriteRequest(op.id, m), now * 1000)));
+        return op.id;
     }
 
     // ---- faults ----

@@ -1,51 +1,59 @@
 package io.pegasus.server.replication.sim;
 
-import io.pegasus.base.ErrorCode;
-import io.pegasus.server.replication.ConfigProposal;
+import io.pegasus.server.meta.SimMetaLeader;
+import io.pegasus.server.meta.SimMetaStore;
 import io.pegasus.server.replication.NodeId;
 import io.pegasus.server.replication.PartitionConfig;
-import io.pegasus.server.replication.PartitionGuardian;
 import io.pegasus.server.replication.ReplicaAction;
 import io.pegasus.server.replication.ReplicaEvent;
-import io.pegasus.server.replication.ReplicaReport;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
+import io.pegasus.server.replication.ReplicaStatus;
 import java.util.List;
-import java.util.Map;
 
 /**
- * A fake MetaServer for one partition: accepts proposals that carry the current ballot (ballot + 1), detects dead
- * nodes from beacons and a grace period, runs {@link PartitionGuardian} every tick, and periodically re-sends the
- * configuration to its members (Apache Pegasus's configuration sync), which heals lost configuration messages. Its
- * reports come straight from the live replicas' status (an always-fresh view).
+ * The MetaServer of the simulation: the real MetaServer's decisions ({@link SimMetaLeader} runs the pure classes of
+ * {@code io.pegasus.server.meta}) over a ZooKeeper that survives leader changes ({@link SimMetaStore}), with the
+ * messages going through the simulated network.
+ *
+ * <ul>
+ *   <li>Beacons: every tick from each running node that is not cut off; the leader's failure detector declares a
+ *       node dead after the grace period, and sees restarts in the beacons' incarnation.
+ *   <li>Reports (configuration sync): with {@link SimCluster.Options#freshReports} the leader reads every reachable
+ *       replica's status at each tick (an always-fresh view, for scripted scenarios); otherwise each node sends its
+ *       report every {@code configSyncMillis} through the network, where it can be lost or late, and a new leader
+ *       knows nothing until the first ones arrive. Either way every {@code configSyncMillis} each node gets the
+ *       configurations of the partitions it is a member of (the answer to its sync), which heals lost pushes.
+ *   <li>Leader changes ({@link #changeLeader}): for {@code electionGapMillis} there is no leader (requests are lost,
+ *       beacons unanswered, so leases run out); then a new leader takes over from ZooKeeper with empty reports and a
+ *       full grace period for every member.
+ * </ul>
  */
 public final class SimMeta {
 
     private final SimCluster cluster;
-    private final PartitionGuardian guardian;
-    private final Map<NodeId, Long> lastBeaconMillis = new HashMap<>();
-    private final List<PartitionConfig> history = new ArrayList<>();
-    private PartitionConfig config;
+    private final SimMetaStore store;
+    private final SimMetaLeader.Settings settings;
+    private SimMetaLeader leader;
+    private long electedAtMillis = -1;
+    private int leaderChanges;
     private boolean decisionsEnabled = true;
     private long lastSyncMillis;
-    private NodeId pendingLearner;
-    private long pendingLearnerUntil;
 
-    SimMeta(SimCluster cluster, int replicaCount, PartitionConfig initial) {
+    SimMeta(SimCluster cluster, List<NodeId> nodes, int replicaCount, PartitionConfig initial) {
         this.cluster = cluster;
-        this.guardian = new PartitionGuardian(replicaCount);
-        this.config = initial;
-        history.add(initial);
+        this.store = new SimMetaStore(nodes, replicaCount, initial);
+        SimCluster.Options o = cluster.options();
+        this.settings = new SimMetaLeader.Settings(o.graceMillis, o.tickMillis, o.learnerRetryMillis, 1);
+        this.leader = new SimMetaLeader(store, settings, 0);
     }
 
+    /** The configuration stored in ZooKeeper. */
     public PartitionConfig config() {
-        return config;
+        return store.current();
     }
 
-    /** Every configuration this MetaServer stored, oldest first. */
+    /** Every configuration stored, oldest first. */
     public List<PartitionConfig> history() {
-        return List.copyOf(history);
+        return store.history();
     }
 
     /** Stops (or restarts) the guardian's automatic decisions; proposals are still answered. */
@@ -53,57 +61,68 @@ public final class SimMeta {
         decisionsEnabled = enabled;
     }
 
-    void beacon(NodeId node, long nowMillis) {
-        lastBeaconMillis.put(node, nowMillis);
+    /** Whether a leader serves now (none between a leader's loss and its successor's takeover). */
+    public boolean hasLeader() {
+        return leader != null;
     }
 
-    /** Nodes whose last beacon is within the grace period, in cluster order. */
-    public List<NodeId> alive() {
-        List<NodeId> out = new ArrayList<>();
-        for (SimNode n : cluster.nodes()) {
-            Long last = lastBeaconMillis.get(n.id());
-            if (last != null && cluster.now() - last <= cluster.options().graceMillis) {
-                out.add(n.id());
-            }
+    public int leaderChanges() {
+        return leaderChanges;
+    }
+
+    /** The leader is lost now; a new one takes over {@code electionGapMillis} later, from ZooKeeper. */
+    public void changeLeader(long electionGapMillis) {
+        leader = null;
+        leaderChanges++;
+        electedAtMillis = cluster.now() + electionGapMillis;
+    }
+
+    /** A beacon from a node; the lease is renewed only if a leader answered it. */
+    boolean beacon(NodeId node, long incarnation, long nowMillis) {
+        if (leader == null) {
+            return false;
         }
-        return out;
+        leader.beacon(node, incarnation, nowMillis);
+        return true;
     }
 
     void onTick() {
         long now = cluster.now();
-        if (decisionsEnabled) {
-            decide();
+        if (leader == null && electedAtMillis >= 0 && now >= electedAtMillis) {
+            leader = new SimMetaLeader(store, settings, now);
+            electedAtMillis = -1;
+            lastSyncMillis = now - cluster.options().configSyncMillis; // nodes find the new leader at once
         }
-        if (now - lastSyncMillis >= cluster.options().configSyncMillis) {
+        if (leader == null) {
+            return;
+        }
+        boolean sync = now - lastSyncMillis >= cluster.options().configSyncMillis;
+        if (sync) {
             lastSyncMillis = now;
-            for (NodeId m : config.members()) {
-                cluster.network().post(new Envelope.FromMeta(m, new ReplicaEvent.ConfigUpdate(config)));
+        }
+        for (SimNode n : cluster.nodes()) {
+            if (!cluster.reachesMeta(n)) {
+                continue;
             }
+            if (cluster.options().freshReports) {
+                onSync(n.id(), n.status(), sync);
+            } else if (sync) {
+                cluster.network().post(new Envelope.ToMeta(n.id(), new SyncRequest(n.status())));
+            }
+        }
+        if (decisionsEnabled) {
+            send(leader.tick(now));
         }
     }
 
-    /** Runs the guardian once and carries out its decision. */
-    public PartitionGuardian.Decision decide() {
-        List<NodeId> alive = alive();
-        Map<NodeId, ReplicaReport> reports = new LinkedHashMap<>();
-        for (SimNode n : cluster.nodes()) {
-            if (n.isRunning() && alive.contains(n.id()) && !cluster.network().isIsolated(n.id())) {
-                reports.put(n.id(), ReplicaReport.of(n.status()));
+    /** A node's configuration sync: its report, answered with the configurations it is a member of. */
+    private void onSync(NodeId node, ReplicaStatus status, boolean answer) {
+        List<PartitionConfig> configs = leader.configSync(node, status);
+        if (answer) {
+            for (PartitionConfig c : configs) {
+                cluster.network().post(new Envelope.FromMeta(node, new ReplicaEvent.ConfigUpdate(c)));
             }
         }
-        PartitionGuardian.Decision d = guardian.decide(config, alive, reports);
-        if (d instanceof PartitionGuardian.Decision.ChangeConfig c) {
-            change(c.next());
-        } else if (d instanceof PartitionGuardian.Decision.AddLearner a) {
-            long now = cluster.now();
-            if (!a.learner().equals(pendingLearner) || now >= pendingLearnerUntil) {
-                pendingLearner = a.learner();
-                pendingLearnerUntil = now + cluster.options().learnerRetryMillis;
-                cluster.network()
-                        .post(new Envelope.FromMeta(a.primary(), new ReplicaEvent.AddLearner(a.ballot(), a.learner())));
-            }
-        }
-        return d;
     }
 
     /**
@@ -111,49 +130,14 @@ public final class SimMeta {
      * primary and the nodes that left.
      */
     public void forceConfig(PartitionConfig next) {
-        change(next);
-    }
-
-    /** Stores a new configuration and tells its primary and every node that left. */
-    void change(PartitionConfig next) {
-        PartitionConfig previous = config;
-        store(next);
+        PartitionConfig previous = config();
+        if (next.ballot() != previous.ballot() + 1) {
+            throw new AssertionError("ballot must grow by one: " + previous + " -> " + next);
+        }
+        requireLeader().force(next);
         if (next.hasPrimary()) {
             cluster.network().post(new Envelope.FromMeta(next.primary(), new ReplicaEvent.ConfigUpdate(next)));
         }
-        notifyLeavers(previous, next);
-    }
-
-    void onRequest(NodeId from, ReplicaAction request) {
-        if (request instanceof ReplicaAction.QueryConfig q) {
-            cluster.network().post(new Envelope.FromMeta(from, new ReplicaEvent.ConfigQueryReply(q.queryId(), config)));
-        } else if (request instanceof ReplicaAction.ProposeToMeta p) {
-            onProposal(from, p.proposal());
-        }
-    }
-
-    private void onProposal(NodeId from, ConfigProposal proposal) {
-        ErrorCode check = guardian.check(config, from, proposal);
-        if (check != ErrorCode.ERR_OK) {
-            reply(from, proposal, check, config);
-            return;
-        }
-        PartitionConfig previous = config;
-        PartitionConfig next = proposal.applyTo(config);
-        store(next);
-        reply(from, proposal, ErrorCode.ERR_OK, next);
-        notifyLeavers(previous, next);
-    }
-
-    private void store(PartitionConfig next) {
-        if (next.ballot() != config.ballot() + 1) {
-            throw new AssertionError("ballot must grow by one: " + config + " -> " + next);
-        }
-        config = next;
-        history.add(next);
-    }
-
-    private void notifyLeavers(PartitionConfig previous, PartitionConfig next) {
         for (NodeId m : previous.members()) {
             if (!next.isMember(m)) {
                 cluster.network().post(new Envelope.FromMeta(m, new ReplicaEvent.ConfigUpdate(next)));
@@ -161,7 +145,49 @@ public final class SimMeta {
         }
     }
 
-    private void reply(NodeId to, ConfigProposal proposal, ErrorCode error, PartitionConfig current) {
-        cluster.network().post(new Envelope.FromMeta(to, new ReplicaEvent.ProposalReply(proposal, error, current)));
+    private SimMetaLeader requireLeader() {
+        if (leader == null) {
+            throw new IllegalStateException("no MetaServer leader now");
+        }
+        return leader;
+    }
+
+    /** A request that reached the MetaServer: lost if there is no leader now (the node asks again later). */
+    void onRequest(NodeId from, Object request) {
+        if (leader == null) {
+            return;
+        }
+        if (request instanceof ReplicaAction.QueryConfig q) {
+            cluster.network()
+                    .post(new Envelope.FromMeta(from, new ReplicaEvent.ConfigQueryReply(q.queryId(), leader.config())));
+        } else if (request instanceof ReplicaAction.ProposeToMeta p) {
+            SimMetaLeader.ProposalOutcome o = leader.propose(from, p.proposal(), cluster.now());
+            cluster.network()
+                    .post(new Envelope.FromMeta(
+                            from, new ReplicaEvent.ProposalReply(p.proposal(), o.error(), o.config())));
+            send(o.pushes());
+        } else if (request instanceof SyncRequest s) {
+            onSync(from, s.status(), true);
+        }
+    }
+
+    private void send(List<SimMetaLeader.Action> actions) {
+        for (SimMetaLeader.Action a : actions) {
+            if (a instanceof SimMetaLeader.Push p) {
+                cluster.network().post(new Envelope.FromMeta(p.node(), new ReplicaEvent.ConfigUpdate(p.config())));
+            } else if (a instanceof SimMetaLeader.AddLearner l) {
+                cluster.network()
+                        .post(new Envelope.FromMeta(l.node(), new ReplicaEvent.AddLearner(l.ballot(), l.learner())));
+            }
+        }
+    }
+
+    /** A configuration sync on its way to the MetaServer: the node's replica status when it was sent. */
+    record SyncRequest(ReplicaStatus status) {
+        @Override
+        public String toString() {
+            return "sync{" + status.node() + " " + status.role() + " b" + status.ballot() + " c"
+                    + status.committedDecree() + " p" + status.preparedDecree() + "}";
+        }
     }
 }

@@ -193,6 +193,9 @@ public final class SimNetwork {
         if (e instanceof Envelope.Local) {
             return false;
         }
+        if (e instanceof Envelope.ClientReply r) {
+            return isolated.contains(r.from());
+        }
         return isolated.contains(e.to());
     }
 

@@ -164,16 +164,20 @@ public final class SimNode {
         } else if (action instanceof ReplicaAction.TruncateLog t) {
             log.truncateAfter(t.afterDecree());
         } else if (action instanceof ReplicaAction.Apply a) {
-            apply(a.mutation());
+            List<Object> results = apply(a.mutation());
             if (a.replyToClients()) {
-                for (WriteRequest w : a.mutation().writes()) {
-                    cluster.history().acked(w.requestId(), a.mutation().decree());
+                List<WriteRequest> writes = a.mutation().writes();
+                for (int i = 0; i < writes.size(); i++) {
+                    cluster.history()
+                            .acked(writes.get(i).requestId(), a.mutation().decree());
+                    cluster.answer(id, writes.get(i).requestId(), null, results.get(i));
                 }
             }
         } else if (action instanceof ReplicaAction.ServeRead r) {
             cluster.served(this, r.requestId());
         } else if (action instanceof ReplicaAction.ReplyError e) {
             cluster.history().failed(e.requestId(), e.error());
+            cluster.answer(id, e.requestId(), e.error(), null);
         } else if (action instanceof ReplicaAction.AbandonRequests a) {
             a.requestIds().forEach(cluster.history()::abandoned);
         } else if (action instanceof ReplicaAction.ProposeToMeta || action instanceof ReplicaAction.QueryConfig) {
@@ -207,9 +211,10 @@ public final class SimNode {
         }
     }
 
-    private void apply(Mutation m) {
-        storage.apply(m);
+    private List<Object> apply(Mutation m) {
+        List<Object> results = storage.apply(m);
         cluster.checker().onApply(id, m);
+        return results;
     }
 
     private ReplicaEvent prepareLearnState(ReplicaAction.PrepareLearnState p) {

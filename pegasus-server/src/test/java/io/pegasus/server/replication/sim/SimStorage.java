@@ -21,16 +21,18 @@ public final class SimStorage {
     private Map<String, String> data = new HashMap<>();
     private long lastApplied;
 
-    void apply(Mutation m) {
+    /** Applies the mutation's writes in order; returns each write's result ({@link KvMutation#applyTo}). */
+    List<Object> apply(Mutation m) {
         if (m.decree() != lastApplied + 1) {
             throw new AssertionError("apply of decree " + m.decree() + " after " + lastApplied);
         }
         applied.put(m.decree(), m);
+        List<Object> results = new ArrayList<>(m.writes().size());
         for (WriteRequest w : m.writes()) {
-            KvWrite kv = (KvWrite) w.payload();
-            data.put(kv.key(), kv.value());
+            results.add(((KvMutation) w.payload()).applyTo(data));
         }
         lastApplied = m.decree();
+        return results;
     }
 
     Snapshot checkpoint() {
