@@ -158,19 +158,24 @@ stop_node() {   # stop_node TYPE [INDEX] [SIGNAL]
   echo "stopped $type$idx (pid $pid)"
 }
 
+all_nodes() {   # every node as "TYPE INDEX", one per line (ZooKeeper has no index)
+  local i
+  echo zookeeper
+  for i in $(seq 1 "$META_COUNT"); do echo "meta $i"; done
+  for i in $(seq 1 "$REPLICA_COUNT"); do echo "replica $i"; done
+}
+
 check_ports_free() {   # refuses to start over somebody else's listener (another onebox, say)
   local type i port
-  for type in zookeeper meta replica; do
-    for i in $( [ $type = zookeeper ] && echo "" || seq 1 "$( [ $type = meta ] && echo "$META_COUNT" || echo "$REPLICA_COUNT")"); do
-      pid_of "$type" "$i" >/dev/null && continue
-      port=$(node_port "$type" "$i")
-      if ss -tlnH "( sport = :$port )" 2>/dev/null | grep -q .; then
-        echo "error: port $port ($type$i) already has a listener, is another onebox running?" >&2
-        port_holders "$port" >&2
-        exit 1
-      fi
-    done
-  done
+  while read -r type i; do
+    pid_of "$type" "$i" >/dev/null && continue
+    port=$(node_port "$type" "$i")
+    if ss -tlnH "( sport = :$port )" 2>/dev/null | grep -q .; then
+      echo "error: port $port ($type$i) already has a listener, is another onebox running?" >&2
+      port_holders "$port" >&2
+      exit 1
+    fi
+  done < <(all_nodes)
 }
 
 onebox_start() {
@@ -207,17 +212,12 @@ onebox_stop() {
 }
 
 onebox_status() {
-  local type i pid
+  local type i pid st
   printf "%-11s %-20s %-8s %s\n" node address pid state
-  if pid=$(pid_of zookeeper); then st=running; else st=stopped; pid=-; fi
-  printf "%-11s %-20s %-8s %s\n" zookeeper "127.0.0.1:$ZK_PORT" "$pid" "$st"
-  for type in meta replica; do
-    local count=$META_COUNT; [ $type = replica ] && count=$REPLICA_COUNT
-    for i in $(seq 1 "$count"); do
-      if pid=$(pid_of $type "$i"); then st=running; else st=stopped; pid=-; fi
-      printf "%-11s %-20s %-8s %s\n" "$type$i" "127.0.0.1:$(node_port $type "$i")" "$pid" "$st"
-    done
-  done
+  while read -r type i; do
+    if pid=$(pid_of "$type" "$i"); then st=running; else st=stopped; pid=-; fi
+    printf "%-11s %-20s %-8s %s\n" "$type$i" "127.0.0.1:$(node_port "$type" "$i")" "$pid" "$st"
+  done < <(all_nodes)
 }
 
 onebox_clean() {
