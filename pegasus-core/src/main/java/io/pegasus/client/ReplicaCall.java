@@ -41,6 +41,9 @@ final class ReplicaCall<T> {
     private volatile int lastPartition = -1;
     private volatile String lastServer;
     private volatile String lastError;
+    /** The routing of the last attempt sent, so that a deadline without an answer can ask for newer routing. */
+    private volatile TableRouting lastRouting;
+
     private int retries;
     private int attempts;
 
@@ -115,6 +118,7 @@ final class ReplicaCall<T> {
             return;
         }
         lastServer = routing.primaryName(partition);
+        lastRouting = routing;
         int attemptTimeoutMs = (int) Math.max(1, (remaining + 999_999) / 1_000_000);
         RequestMeta meta = RequestMeta.forPartition(routing.appId(), partition, attemptTimeoutMs, req.partitionHash());
         attempts++;
@@ -240,6 +244,13 @@ final class ReplicaCall<T> {
             return;
         }
         ErrorContext where = where();
+        TableRouting sentWith = lastRouting;
+        if (possiblyExecuted && sentWith != null) {
+            // No answer at all: the server may be hung (paused, partitioned without a reset) or the partition may
+            // have moved while this request waited; as the official client does on a timeout, ask the MetaServer so
+            // that the next operation goes to the current primary instead of timing out the same way.
+            table.requestRefresh(sentWith);
+        }
         PegasusException e;
         if (!req.idempotent() && possiblyExecuted) {
             e = new PegasusOutcomeUnknownException(
