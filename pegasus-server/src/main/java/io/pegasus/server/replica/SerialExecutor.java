@@ -31,6 +31,30 @@ final class SerialExecutor implements Executor {
         schedule();
     }
 
+    /**
+     * Runs {@code task} at once on the calling thread if nothing else of this executor is queued or running, else
+     * queues it like {@link #execute}. Either way tasks stay one at a time and in order: a task is only run inline
+     * when every task submitted before it has finished, and tasks submitted meanwhile (also by {@code task} itself)
+     * are queued behind it and drained by the pool. Saves the wake-up of a pool thread for the events of the write
+     * path, which arrive on threads that can afford a short task (network event loops, the partition's log thread).
+     */
+    void runOrExecute(Runnable task) {
+        if (queue.isEmpty() && scheduled.compareAndSet(false, true)) {
+            try {
+                task.run();
+            } catch (RuntimeException | Error e) {
+                LOG.error("{}: task failed", name, e);
+            } finally {
+                scheduled.set(false);
+                if (!queue.isEmpty()) {
+                    schedule();
+                }
+            }
+        } else {
+            execute(task);
+        }
+    }
+
     private void schedule() {
         if (scheduled.compareAndSet(false, true)) {
             pool.execute(this::drain);
