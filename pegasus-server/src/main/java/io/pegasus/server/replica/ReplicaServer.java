@@ -31,6 +31,9 @@ public final class ReplicaServer implements AutoCloseable {
     private final StorageEngine engine;
     private final ExecutorService replicaPool;
     private final ExecutorService readPool;
+    /** Flush threads shared by every partition's mutation log, or null when each log runs its own. */
+    private final java.util.concurrent.ScheduledExecutorService logPool;
+
     private final RpcClient peers;
     private final RpcServer server;
     private final ReplicaStub stub;
@@ -76,12 +79,17 @@ public final class ReplicaServer implements AutoCloseable {
         this.server = new RpcServer(RpcServerOptions.defaults(options.host(), port)
                 .withIoThreads(options.ioThreads())
                 .withMaxBodyLength(Math.max(64 << 20, options.maxWriteBodyBytes() * 2)));
+        this.logPool = options.logThreads() > 0 && options.log().executor() == null
+                ? io.pegasus.server.log.MutationLog.newExecutor(options.logThreads(), "mutation-log")
+                : null;
         ReplicaDriver.ReplicaEnv env = new ReplicaDriver.ReplicaEnv(
                 self,
                 self.address(),
                 options.dataDir(),
                 engine,
-                options.log(),
+                logPool == null
+                        ? options.log()
+                        : options.log().toBuilder().executor(logPool).build(),
                 options.replica(),
                 replicaPool,
                 clock,
@@ -174,6 +182,9 @@ public final class ReplicaServer implements AutoCloseable {
         peers.close();
         replicaPool.shutdownNow();
         readPool.shutdownNow();
+        if (logPool != null) {
+            logPool.shutdownNow(); // after the stub closed every log
+        }
         engine.close();
         LOG.info("ReplicaServer {} stopped", self);
     }

@@ -20,6 +20,7 @@ final class ReplicaServerConfig {
     static final String IO_THREADS = "replica.io_threads";
     static final String REPLICA_THREADS = "replica.replica_threads";
     static final String READ_THREADS = "replica.read_threads";
+    static final String LOG_THREADS = "replica.log_threads";
     static final String MAX_WRITE_BODY_BYTES = "replica.max_write_body_bytes";
     static final String LOG_FLUSH_POLICY = "replica.log_flush_policy";
     static final String LOG_SEGMENT_BYTES = "replica.log_segment_bytes";
@@ -42,6 +43,7 @@ final class ReplicaServerConfig {
             DATA_DIR,
             IO_THREADS,
             REPLICA_THREADS,
+            LOG_THREADS,
             READ_THREADS,
             MAX_WRITE_BODY_BYTES,
             LOG_FLUSH_POLICY,
@@ -70,6 +72,10 @@ final class ReplicaServerConfig {
         }
         if (!s.has(DATA_DIR)) {
             throw new IllegalArgumentException(DATA_DIR + " is required");
+        }
+        if (s.intValue(LOG_THREADS, ReplicaServerOptions.DEFAULT_LOG_THREADS) < 0) {
+            throw new IllegalArgumentException(
+                    LOG_THREADS + " must be 0 (a thread per partition log) or more, not " + s.string(LOG_THREADS, ""));
         }
         ReplicaOptions r = ReplicaOptions.defaults();
         ReplicaOptions replica = r.toBuilder()
@@ -104,6 +110,7 @@ final class ReplicaServerConfig {
                 s.intValue(IO_THREADS, 2),
                 s.intValue(REPLICA_THREADS, 0),
                 s.intValue(READ_THREADS, 2),
+                s.intValue(LOG_THREADS, ReplicaServerOptions.DEFAULT_LOG_THREADS),
                 s.intValue(MAX_WRITE_BODY_BYTES, 1 << 20),
                 storage.build(),
                 log,

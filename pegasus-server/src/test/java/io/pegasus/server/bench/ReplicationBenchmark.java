@@ -50,12 +50,14 @@ public final class ReplicationBenchmark {
                 "%-26s %6s %10s %9s %9s %9s %8s %8s %7s%n",
                 "system / operation", "conc", "ops/s", "p50 us", "p99 us", "p999 us", "client", "servers", "client%");
         double yardstick = 0;
+        // PEGASUS_BENCH_PUTS_ONLY=1: only the replicated puts, for quick side-by-side runs of server settings
+        boolean putsOnly = System.getenv("PEGASUS_BENCH_PUTS_ONLY") != null;
         Path dir = Files.createTempDirectory("rocksdb-yardstick");
         RocksDB.loadLibrary();
         try (Options o = new Options().setCreateIfMissing(true);
                 RocksDB db = RocksDB.open(o, dir.toString());
                 WriteOptions wo = new WriteOptions()) {
-            for (int conc : new int[] {1, 16, 64}) {
+            for (int conc : putsOnly ? new int[0] : new int[] {1, 16, 64}) {
                 Result r = runThreads(conc, seconds, i -> db.put(wo, key(i), value));
                 print("rocksdbjni put (1 process)", conc, r);
                 yardstick = Math.max(yardstick, r.opsPerSecond);
@@ -77,7 +79,7 @@ public final class ReplicationBenchmark {
                 print("pegasus put (3 replicas)", conc, r);
                 bestPut = Math.max(bestPut, r.opsPerSecond);
             }
-            for (int conc : new int[] {1, 16, 64}) {
+            for (int conc : putsOnly ? new int[0] : new int[] {1, 16, 64}) {
                 Result r = runAsync(cpu, conc, seconds, i -> table.getAsync(hashKey(i), SORT_KEY));
                 print("pegasus get", conc, r);
             }
