@@ -1,0 +1,28 @@
+package io.pegasus.server.replica;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The {@code replica.} keys: defaults, and bad values refused with the key's name. */
+class ReplicaServerConfigTest {
+    @Test
+    void logThreadsDefaultsToOneSharedThreadAndZeroMeansAThreadPerLog() {
+        assertThat(ReplicaServerConfig.fromMap(Map.of("replica.data_dir", "/tmp/d"))
+                        .logThreads())
+                .isEqualTo(1);
+        assertThat(ReplicaServerConfig.fromMap(Map.of("replica.data_dir", "/tmp/d", "replica.log_threads", "0"))
+                        .logThreads())
+                .isZero();
+    }
+
+    @Test
+    void aNegativeLogThreadCountIsRefused() {
+        assertThatThrownBy(() ->
+                        ReplicaServerConfig.fromMap(Map.of("replica.data_dir", "/tmp/d", "replica.log_threads", "-1")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("replica.log_threads must be 0");
+    }
+}
