@@ -11,6 +11,7 @@ import io.pegasus.server.replication.RecoveredState;
 import io.pegasus.server.replication.Replica;
 import io.pegasus.server.replication.ReplicaAction;
 import io.pegasus.server.replication.ReplicaEvent;
+import io.pegasus.server.replication.ReplicaMessage;
 import io.pegasus.server.replication.ReplicaOptions;
 import io.pegasus.server.replication.ReplicaStatus;
 import io.pegasus.server.replication.Role;
@@ -42,6 +43,9 @@ import org.slf4j.LoggerFactory;
  */
 final class ReplicaDriver {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaDriver.class);
+    /** {@code -Dpegasus.replica.inlineHotEvents=false} sends every event through the pool (for comparison). */
+    private static final boolean INLINE_HOT_EVENTS =
+            Boolean.parseBoolean(System.getProperty("pegasus.replica.inlineHotEvents", "true"));
 
     private final gpid pid;
     private final NodeId self;
@@ -233,36 +237,36 @@ final class ReplicaDriver {
         return s.role() == Role.SECONDARY || servesReads();
     }
 
-    /** Feeds an event to the state machine (asynchronously, in order). */
+    /**
+     * Feeds an event to the state machine, in order with every other event. Events of the write path ({@link
+     * #isHot}) run on the calling thread when the replica is idle ({@link SerialExecutor#runOrExecute}): each hand-off
+     * to a pool thread is a wake-up, and wake-ups were most of a put's CPU (docs/replication.md). Everything else,
+     * learning included (it installs checkpoints), runs on the pool.
+     */
     void submit(ReplicaEvent event) {
-        if (!closed) {
+        if (closed) {
+            return;
+        }
+        if (INLINE_HOT_EVENTS && isHot(event)) {
+            events.runOrExecute(() -> handle(event));
+        } else {
             events.execute(() -> handle(event));
         }
     }
 
-    /**
-     * Feeds an event of the write path (a client write, a prepare, an acknowledgement, a log append completing) to
-     * the state machine, on the calling thread if the replica is idle ({@link SerialExecutor#runOrExecute}), in order
-     * with every other event either way. A replicated write crosses fewer threads so: each hand-off to a pool thread
-     * is a wake-up, and wake-ups were most of a put's CPU (docs/replication.md). Only events whose handling is short
-     * come here; learning, which installs checkpoints, always runs on the pool.
-     */
-    void submitHot(ReplicaEvent event) {
-        if (!INLINE_HOT_EVENTS) {
-            submit(event);
-        } else if (!closed) {
-            events.runOrExecute(() -> handle(event));
-        }
+    /** Short events of the write path: a client write, a prepare, an acknowledgement, a log append completing. */
+    private static boolean isHot(ReplicaEvent event) {
+        return event instanceof ReplicaEvent.ClientWrite
+                || event instanceof ReplicaEvent.LogAppended
+                || (event instanceof ReplicaEvent.MessageReceived m
+                        && (m.message() instanceof ReplicaMessage.Prepare
+                                || m.message() instanceof ReplicaMessage.PrepareAck));
     }
-
-    /** {@code -Dpegasus.replica.inlineHotEvents=false} sends every event through the pool (for comparison). */
-    private static final boolean INLINE_HOT_EVENTS =
-            Boolean.parseBoolean(System.getProperty("pegasus.replica.inlineHotEvents", "true"));
 
     /** A client write arrived: it is answered when applied, or with an error. */
     void write(long requestId, WireWrite write, ClientWrite call) {
         pendingWrites.put(requestId, call);
-        submitHot(new ReplicaEvent.ClientWrite(
+        submit(new ReplicaEvent.ClientWrite(
                 new WriteRequest(requestId, write), env.clock().millis() * 1000));
     }
 
@@ -271,7 +275,7 @@ final class ReplicaDriver {
             return;
         }
         if (event instanceof ReplicaEvent.MessageReceived m
-                && m.message() instanceof io.pegasus.server.replication.ReplicaMessage.PrepareAck a
+                && m.message() instanceof ReplicaMessage.PrepareAck a
                 && a.error() != ErrorCode.ERR_OK) {
             LOG.info(
                     "replica {}: {} refused decree {}.{}: {} (its ballot {})",
@@ -393,11 +397,10 @@ final class ReplicaDriver {
                     if (target != log) {
                         return; // the log was replaced by a learner's install meanwhile
                     }
-                    if (e == null) {
-                        submitHot(new ReplicaEvent.LogAppended(m.ballot(), m.decree()));
-                    } else {
-                        submit(new ReplicaEvent.LogFailed("log append of " + m + " failed: " + e));
-                    }
+                    submit(
+                            e == null
+                                    ? new ReplicaEvent.LogAppended(m.ballot(), m.decree())
+                                    : new ReplicaEvent.LogFailed("log append of " + m + " failed: " + e));
                 });
     }
 

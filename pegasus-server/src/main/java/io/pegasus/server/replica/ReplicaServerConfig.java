@@ -73,7 +73,8 @@ final class ReplicaServerConfig {
         if (!s.has(DATA_DIR)) {
             throw new IllegalArgumentException(DATA_DIR + " is required");
         }
-        if (s.intValue(LOG_THREADS, ReplicaServerOptions.DEFAULT_LOG_THREADS) < 0) {
+        int logThreads = s.intValue(LOG_THREADS, ReplicaServerOptions.DEFAULT_LOG_THREADS);
+        if (logThreads < 0) {
             throw new IllegalArgumentException(
                     LOG_THREADS + " must be 0 (a thread per partition log) or more, not " + s.string(LOG_THREADS, ""));
         }
@@ -110,7 +111,7 @@ final class ReplicaServerConfig {
                 s.intValue(IO_THREADS, 2),
                 s.intValue(REPLICA_THREADS, 0),
                 s.intValue(READ_THREADS, 2),
-                s.intValue(LOG_THREADS, ReplicaServerOptions.DEFAULT_LOG_THREADS),
+                logThreads,
                 s.intValue(MAX_WRITE_BODY_BYTES, 1 << 20),
                 storage.build(),
                 log,

@@ -4,7 +4,6 @@ import io.pegasus.base.StatusCode;
 import io.pegasus.rpc.server.RpcCall;
 import io.pegasus.rpc.server.RpcServer;
 import io.pegasus.server.replication.ReplicaEvent;
-import io.pegasus.server.replication.ReplicaMessage;
 import io.pegasus.server.replication.Role;
 import io.pegasus.server.storage.CheckpointInfo;
 import io.pegasus.server.wire.fetch_file_request;
@@ -81,13 +80,7 @@ final class ReplicationHandlers {
             WireCodec.Incoming in = decoder.decode(call);
             ReplicaDriver r = stub.get(new gpid(call.meta().appId(), call.meta().partitionIndex()));
             if (r != null) {
-                ReplicaEvent event = new ReplicaEvent.MessageReceived(in.from(), in.message());
-                if (in.message() instanceof ReplicaMessage.Prepare
-                        || in.message() instanceof ReplicaMessage.PrepareAck) {
-                    r.submitHot(event); // the write path: handled on this event loop when the replica is idle
-                } else {
-                    r.submit(event);
-                }
+                r.submit(new ReplicaEvent.MessageReceived(in.from(), in.message()));
             }
         });
     }

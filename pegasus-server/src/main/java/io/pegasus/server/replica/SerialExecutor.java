@@ -41,14 +41,9 @@ final class SerialExecutor implements Executor {
     void runOrExecute(Runnable task) {
         if (queue.isEmpty() && scheduled.compareAndSet(false, true)) {
             try {
-                task.run();
-            } catch (RuntimeException | Error e) {
-                LOG.error("{}: task failed", name, e);
+                runLogged(task);
             } finally {
-                scheduled.set(false);
-                if (!queue.isEmpty()) {
-                    schedule();
-                }
+                release();
             }
         } else {
             execute(task);
@@ -68,17 +63,26 @@ final class SerialExecutor implements Executor {
                 if (task == null) {
                     break;
                 }
-                try {
-                    task.run();
-                } catch (RuntimeException | Error e) {
-                    LOG.error("{}: task failed", name, e);
-                }
+                runLogged(task);
             }
         } finally {
-            scheduled.set(false);
-            if (!queue.isEmpty()) {
-                schedule();
-            }
+            release();
+        }
+    }
+
+    private void runLogged(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException | Error e) {
+            LOG.error("{}: task failed", name, e);
+        }
+    }
+
+    /** Ends a run; tasks queued meanwhile get a pool thread. */
+    private void release() {
+        scheduled.set(false);
+        if (!queue.isEmpty()) {
+            schedule();
         }
     }
 
