@@ -5,15 +5,12 @@ import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KV;
 import io.etcd.jetcd.kv.GetResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.Vector;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import site.ycsb.ByteIterator;
-import site.ycsb.DB;
 import site.ycsb.DBException;
 import site.ycsb.Status;
 
@@ -24,7 +21,7 @@ import site.ycsb.Status;
  * <p>Properties: {@code etcd.endpoints} (comma-separated URLs, default the bench's three members),
  * {@code etcd.timeout_ms} (default 5000).
  */
-public final class EtcdDB extends DB {
+public final class EtcdDB extends WholeRecordDB {
     public static final String BENCH_ENDPOINTS = "http://127.0.0.1:23791,http://127.0.0.1:23792,http://127.0.0.1:23793";
     private static final Shared<Client> CLIENT = new Shared<>();
 
@@ -69,22 +66,6 @@ public final class EtcdDB extends DB {
             Thread.currentThread().interrupt();
             return Status.ERROR;
         }
-    }
-
-    @Override
-    public Status scan(
-            String tableName,
-            String startKey,
-            int recordCount,
-            Set<String> fields,
-            Vector<HashMap<String, ByteIterator>> result) {
-        return Status.NOT_IMPLEMENTED;
-    }
-
-    /** Writes the given fields as the whole record: exact for the bench's one-field records. */
-    @Override
-    public Status update(String tableName, String key, Map<String, ByteIterator> values) {
-        return insert(tableName, key, values);
     }
 
     @Override

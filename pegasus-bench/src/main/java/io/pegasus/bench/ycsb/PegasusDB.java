@@ -5,12 +5,9 @@ import io.pegasus.client.PegasusClient;
 import io.pegasus.client.PegasusException;
 import io.pegasus.client.PegasusTable;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.Vector;
 import site.ycsb.ByteIterator;
-import site.ycsb.DB;
 import site.ycsb.DBException;
 import site.ycsb.Status;
 
@@ -21,7 +18,7 @@ import site.ycsb.Status;
  * <p>Properties: {@code pegasus.meta_servers} (default the onebox's three), {@code pegasus.table} (default
  * {@code temp}), {@code pegasus.timeout_ms} (default 5000: a noisy shared machine must not turn slow into failed).
  */
-public final class PegasusDB extends DB {
+public final class PegasusDB extends WholeRecordDB {
     public static final String ONEBOX_METAS = "127.0.0.1:34601,127.0.0.1:34602,127.0.0.1:34603";
     private static final byte[] NO_SORT_KEY = new byte[0];
     private static final Shared<PegasusClient> CLIENT = new Shared<>();
@@ -69,23 +66,6 @@ public final class PegasusDB extends DB {
         } catch (PegasusException e) {
             return Failures.note("pegasus", "read", e);
         }
-    }
-
-    @Override
-    public Status scan(
-            String tableName,
-            String startKey,
-            int recordCount,
-            Set<String> fields,
-            Vector<HashMap<String, ByteIterator>> result) {
-        // Hash keys are not ordered across partitions; workloads A, B and C do not scan.
-        return Status.NOT_IMPLEMENTED;
-    }
-
-    /** Writes the given fields as the whole record: exact for the bench's one-field records. */
-    @Override
-    public Status update(String tableName, String key, Map<String, ByteIterator> values) {
-        return insert(tableName, key, values);
     }
 
     @Override

@@ -1,10 +1,8 @@
 package io.pegasus.bench.ycsb;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.Vector;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPool;
 import redis.clients.jedis.JedisPoolConfig;
@@ -12,7 +10,6 @@ import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisException;
 import site.ycsb.ByteIterator;
-import site.ycsb.DB;
 import site.ycsb.DBException;
 import site.ycsb.Status;
 
@@ -24,7 +21,7 @@ import site.ycsb.Status;
  * <p>Properties: {@code redis.host} (127.0.0.1), {@code redis.port} (26379, the bench's primary),
  * {@code redis.wait_replicas} (2), {@code redis.timeout_ms} (5000).
  */
-public final class RedisDB extends DB {
+public final class RedisDB extends WholeRecordDB {
     public static final int BENCH_PRIMARY_PORT = 26379;
     private static final Shared<JedisPool> POOL = new Shared<>();
 
@@ -74,22 +71,6 @@ public final class RedisDB extends DB {
         } catch (JedisException e) {
             return Failures.note("redis", "read", e);
         }
-    }
-
-    @Override
-    public Status scan(
-            String tableName,
-            String startKey,
-            int recordCount,
-            Set<String> fields,
-            Vector<HashMap<String, ByteIterator>> result) {
-        return Status.NOT_IMPLEMENTED;
-    }
-
-    /** Writes the given fields as the whole record: exact for the bench's one-field records. */
-    @Override
-    public Status update(String tableName, String key, Map<String, ByteIterator> values) {
-        return insert(tableName, key, values);
     }
 
     @Override

@@ -3,16 +3,13 @@ package io.pegasus.bench.ycsb;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.Vector;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteOptions;
 import site.ycsb.ByteIterator;
-import site.ycsb.DB;
 import site.ycsb.DBException;
 import site.ycsb.Status;
 
@@ -23,7 +20,7 @@ import site.ycsb.Status;
  * <p>Properties: {@code rocksdb.dir} (required; the database is opened there, created if missing),
  * {@code rocksdb.sync} (false: the WAL is written but not fsynced per write, RocksDB's default).
  */
-public final class RocksDbYardstick extends DB {
+public final class RocksDbYardstick extends WholeRecordDB {
     private static final Shared<Handle> DB = new Shared<>();
 
     private Handle handle;
@@ -95,22 +92,6 @@ public final class RocksDbYardstick extends DB {
         } catch (RocksDBException e) {
             return Failures.note("rocksdb", "read", e);
         }
-    }
-
-    @Override
-    public Status scan(
-            String tableName,
-            String startKey,
-            int recordCount,
-            Set<String> fields,
-            Vector<HashMap<String, ByteIterator>> result) {
-        return Status.NOT_IMPLEMENTED;
-    }
-
-    /** Writes the given fields as the whole record: exact for the bench's one-field records. */
-    @Override
-    public Status update(String tableName, String key, Map<String, ByteIterator> values) {
-        return insert(tableName, key, values);
     }
 
     @Override
