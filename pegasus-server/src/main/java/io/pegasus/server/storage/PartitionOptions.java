@@ -12,8 +12,15 @@ import org.rocksdb.TablePropertiesCollectorFactory;
  * objects; close it after the database.
  */
 final class PartitionOptions implements AutoCloseable {
-    /** Memtable prefix bloom as a fraction of the memtable size (see the constructor for why it is small). */
-    static final double MEMTABLE_PREFIX_BLOOM_RATIO = 0.01;
+    /** No memtable bloom: see the constructor for why. */
+    static final double MEMTABLE_PREFIX_BLOOM_RATIO = 0;
+
+    /**
+     * Arena block of a memtable. RocksDB's default (1 MiB for our memtables) is allocated by the first write and charged
+     * to the node's write buffer budget, so a few hundred lightly written partitions would fill the budget with one
+     * block each.
+     */
+    static final long ARENA_BLOCK_BYTES = 64 << 10;
 
     final Options options;
     private final BloomFilter bloom;
@@ -46,19 +53,21 @@ final class PartitionOptions implements AutoCloseable {
                 .setAvoidFlushDuringShutdown(true)
                 .setWriteBufferSize(config.writeBufferBytes)
                 .setMaxWriteBufferNumber(3)
+                .setArenaBlockSize(ARENA_BLOCK_BYTES)
                 .setLevelCompactionDynamicLevelBytes(true)
                 .setCompressionType(CompressionType.LZ4_COMPRESSION)
                 .setBottommostCompressionType(CompressionType.ZSTD_COMPRESSION)
-                .setMemtableWholeKeyFiltering(true)
                 .setTableFormatConfig(table);
         options.setTablePropertiesCollectorFactory(List.of(deletionCollector));
         if (config.prefixBytes > 0) {
             options.useCappedPrefixExtractor(config.prefixBytes);
-            // The memtable's prefix bloom is allocated in full when the memtable is created and counts against the
-            // node's write buffer budget even while the memtable is empty. At 10 % of a 32 MiB memtable (3.2 MiB) a
-            // node with ~35 partitions filled the default budget with empty memtables, and the write buffer manager
-            // then flushed a memtable of a few records on almost every write (measured: 460 flushes of 1-20 records
-            // in one partition during a benchmark). 1 % still gives >= 8 bits per hash key for records of 100 bytes.
+            // No memtable bloom (neither prefix nor whole key): it is allocated in full when the memtable is created
+            // and counts against the node's write buffer budget even while the memtable is empty. At 10 % of a 32 MiB
+            // memtable a node with ~35 partitions filled the default budget with empty memtables and the write buffer
+            // manager flushed a memtable of a few records on almost every write (460 flushes of 1-20 records in one
+            // partition during a benchmark); at 1 % the same happened at a few hundred partitions. A memtable is a
+            // skip list in memory: a lookup without the bloom costs a few hundred nanoseconds more. SST files keep
+            // their whole-key and prefix blooms.
             options.setMemtablePrefixBloomSizeRatio(MEMTABLE_PREFIX_BLOOM_RATIO);
         }
     }

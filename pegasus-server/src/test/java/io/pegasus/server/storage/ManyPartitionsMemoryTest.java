@@ -12,9 +12,10 @@ import org.rocksdb.TickerType;
 
 /**
  * A node holds many partitions, most of them receiving few writes. Their memtables share one write buffer budget, so
- * what an almost empty memtable costs decides whether the budget holds data or only empty memtables. Regression: with
+ * what an almost empty memtable costs decides whether the budget holds data or only empty memtables. Regressions: with
  * the memtable prefix bloom at 10 % of the memtable, 64 partitions' empty memtables exceeded the default budget and
- * the write buffer manager flushed a memtable of a few records on nearly every write.
+ * the write buffer manager flushed a memtable of a few records on nearly every write; with it at 1 %, or with
+ * RocksDB's default arena block (1 MiB, allocated by a memtable's first write), 400 partitions did.
  */
 class ManyPartitionsMemoryTest {
     @TempDir
@@ -26,7 +27,7 @@ class ManyPartitionsMemoryTest {
                 .walEnabled(false) // as the replica layer runs it
                 .sweepIntervalMillis(0)
                 .build();
-        int partitions = 64;
+        int partitions = 400;
         try (StorageEngine engine = new StorageEngine(config)) {
             List<PartitionStore> stores = new ArrayList<>();
             for (int i = 0; i < partitions; i++) {
@@ -39,7 +40,7 @@ class ManyPartitionsMemoryTest {
                             .apply(round, 1, List.of(WriteRequest.put(Req.put(key("hk" + i, "s" + round), value, 0))));
                 }
             }
-            // 320 KiB of data in all: nothing has a reason to be flushed
+            // 2 MiB of data in all: nothing has a reason to be flushed
             assertThat(engine.ticker(TickerType.FLUSH_WRITE_BYTES))
                     .as("bytes flushed to SST files by the write buffer manager")
                     .isZero();
