@@ -98,6 +98,9 @@ public final class ProcessCluster implements AutoCloseable {
                 n.awaitListening(START_TIMEOUT);
             }
             c.awaitLeader(START_TIMEOUT);
+            // listening is not yet alive at the leader (its first beacon may be on its way), and a create with more
+            // replicas than live servers is refused: seed 6002 of a long run failed at its create so
+            c.admin.waitAliveNodes(spec.replicaCount(), START_TIMEOUT);
             LOG.info("cluster up on {}: {}", network, c.byName.values());
             return c;
         } catch (Exception | Error e) {

@@ -245,6 +245,37 @@ public final class MetaAdminClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Polls list-nodes until the leader counts at least {@code count} ReplicaServers alive. A server that listens may
+     * not have sent its first beacon yet, and the leader refuses a table with more replicas than live servers, so a
+     * cluster that has just started waits here before its first create.
+     */
+    public void waitAliveNodes(int count, Duration timeout) throws RpcException, InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            String seen;
+            try {
+                list_nodes_response r = listNodes(false);
+                long alive = r.getNodes() == null
+                        ? 0
+                        : r.getNodes().stream().filter(n -> n.isAlive()).count();
+                if (error(r.getErr()) == ErrorCode.ERR_OK && alive >= count) {
+                    return;
+                }
+                seen = alive + " alive, " + error(r.getErr());
+            } catch (RpcException e) {
+                seen = e.getMessage();
+            }
+            if (System.nanoTime() > end) {
+                throw new RpcException(
+                        ErrorCode.ERR_TIMEOUT,
+                        count + " ReplicaServers not alive at the MetaServer within " + timeout + " (last: " + seen
+                                + ")");
+            }
+            Thread.sleep(100);
+        }
+    }
+
     /** Every partition has a primary and exactly {@code max_replica_count - 1} secondaries. */
     public static boolean isHealthy(query_cfg_response r) {
         if (r.getPartitions() == null || r.getPartitions().size() != r.getPartition_count()) {

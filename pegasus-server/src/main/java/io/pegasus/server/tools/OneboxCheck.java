@@ -4,6 +4,7 @@ import io.pegasus.client.PegasusClient;
 import io.pegasus.client.PegasusException;
 import io.pegasus.client.PegasusTable;
 import io.pegasus.client.TableInfo;
+import io.pegasus.rpc.RpcException;
 import io.pegasus.server.agent.MetaAgentConfig;
 import io.pegasus.server.meta.MetaAdminClient;
 import io.pegasus.thrift.partition_configuration;
@@ -26,6 +27,14 @@ public final class OneboxCheck {
         int partitions = Integer.parseInt(args[2]);
         int replicas = Integer.parseInt(args[3]);
         long t0 = System.nanoTime();
+        try (MetaAdminClient admin =
+                new MetaAdminClient(MetaAgentConfig.parseAddresses(metas), 5000, Duration.ofSeconds(30))) {
+            // the servers listen, but a create is refused until the leader has a beacon from as many as it needs
+            admin.waitAliveNodes(replicas, Duration.ofSeconds(60));
+        } catch (RpcException e) {
+            System.err.println("onebox check failed: " + e.getMessage());
+            System.exit(1);
+        }
         try (PegasusClient client = PegasusClient.create(metas)) {
             boolean exists = client.listTables().stream().map(TableInfo::name).anyMatch(table::equals);
             // also for a table that exists: a cluster that restarts may still be bringing partitions back to

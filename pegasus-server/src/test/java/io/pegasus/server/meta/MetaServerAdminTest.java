@@ -1,8 +1,10 @@
 package io.pegasus.server.meta;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pegasus.base.ErrorCode;
+import io.pegasus.rpc.RpcException;
 import io.pegasus.server.agent.FakeReplicaNode;
 import io.pegasus.server.thrift.meta_level;
 import io.pegasus.server.thrift.recall_app_response;
@@ -44,15 +46,8 @@ class MetaServerAdminTest {
             cluster.startNode();
         }
         admin = cluster.admin();
-        waitFor("three live nodes", () -> {
-            try {
-                // a 3-replica table can be created once all three nodes beaconed
-                return admin.createApp("probe", 1, 3, null).getErr().code() == ErrorCode.ERR_OK;
-            } catch (Exception e) {
-                return false;
-            }
-        });
-        assertThat(admin.dropApp("probe", 1, false).getErr().code()).isEqualTo(ErrorCode.ERR_OK);
+        // a 3-replica table can be created once all three nodes beaconed
+        admin.waitAliveNodes(3, Duration.ofSeconds(10));
     }
 
     @AfterEach
@@ -175,6 +170,10 @@ class MetaServerAdminTest {
         assertThat(admin.createApp("toomany", 4, 4, null).getErr().code())
                 .as("replica count above the 3 live nodes")
                 .isEqualTo(ErrorCode.ERR_INVALID_PARAMETERS);
+        assertThatThrownBy(() -> admin.waitAliveNodes(4, Duration.ofMillis(500)))
+                .isInstanceOf(RpcException.class)
+                .hasMessageContaining("4 ReplicaServers not alive")
+                .hasMessageContaining("3 alive");
         assertThat(admin.createApp("", 4, 3, null).getErr().code()).isEqualTo(ErrorCode.ERR_INVALID_PARAMETERS);
         assertThat(admin.createApp("n".repeat(129), 4, 3, null).getErr().code())
                 .isEqualTo(ErrorCode.ERR_INVALID_PARAMETERS);
