@@ -40,7 +40,10 @@ public final class SimCluster {
         public boolean freshReports = true;
 
         public int maxStepsPerTick = 1_000_000;
+        // the scripted scenarios count one decree per write, so writes must not wait for an in-flight slot (the
+        // servers' default of 2 batches them); the seeded simulation draws 1-8 itself
         public ReplicaOptions replica = ReplicaOptions.defaults().toBuilder()
+                .maxInFlightMutations(64)
                 .prepareTimeoutMillis(200)
                 .groupCheckIntervalMillis(100)
                 .groupCheckTimeoutMillis(200)
