@@ -35,7 +35,7 @@ while [ $# -gt 0 ]; do
   shift
 done
 if $smoke; then   # smoke defaults, each unless given
-  for default in --records=200 --threads=2 --seconds=1 --warmup=0.5; do
+  for default in --records=200 --threads=2 --seconds=1 --warmup=0.5 --system-warmup=0; do
     [[ " ${driver_args[*]} " == *" ${default%%=*}"[=\ ]* ]] || driver_args+=("${default%%=*}" "${default#*=}")
   done
 fi

@@ -52,6 +52,13 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--warmup", description = "unmeasured seconds before each cell")
     double warmup = 2;
 
+    @Option(
+            names = "--system-warmup",
+            description = "unmeasured seconds of workload A per system after loading, before the first cell: a JVM"
+                    + " server (ours) compiles its hot paths for the first minute or two, which would otherwise land"
+                    + " in the first cells")
+    double systemWarmup = 60;
+
     @Option(names = "--out", required = true, description = "output folder")
     Path out;
 
@@ -101,6 +108,16 @@ public final class BenchMain implements Callable<Integer> {
                         "loaded %-8s %d records in %.1f s (%d failed)%n",
                         s.label, load.operations(), load.seconds(), load.failed());
                 loads.add(load);
+            }
+            if (systemWarmup > 0) {
+                for (SystemUnderTest s : suts) {
+                    String command = String.format(
+                            Locale.ROOT, "run A %d %d %d %s %s", records, valueBytes, loadThreads, systemWarmup, 1.0);
+                    RunResult warm = workers.get(s).execute(command, "A", loadThreads);
+                    System.out.printf(
+                            "warmed up %-8s %.0f s of workload A at %d threads (not counted; %d failed)%n",
+                            s.label, systemWarmup, loadThreads, warm.failed());
+                }
             }
             for (String w : workloads) {
                 for (int t : threads) {
