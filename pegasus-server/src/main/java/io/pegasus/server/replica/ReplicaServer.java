@@ -6,6 +6,7 @@ import io.pegasus.rpc.server.RpcServer;
 import io.pegasus.rpc.server.RpcServerOptions;
 import io.pegasus.server.agent.MetaAgent;
 import io.pegasus.server.agent.MetaAgentConfig;
+import io.pegasus.server.log.MutationLog;
 import io.pegasus.server.meta.MetaAdminClient;
 import io.pegasus.server.replication.NodeId;
 import io.pegasus.server.storage.StorageEngine;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -32,7 +34,7 @@ public final class ReplicaServer implements AutoCloseable {
     private final ExecutorService replicaPool;
     private final ExecutorService readPool;
     /** Flush threads shared by every partition's mutation log, or null when each log runs its own. */
-    private final java.util.concurrent.ScheduledExecutorService logPool;
+    private final ScheduledExecutorService logPool;
 
     private final RpcClient peers;
     private final RpcServer server;
@@ -80,7 +82,7 @@ public final class ReplicaServer implements AutoCloseable {
                 .withIoThreads(options.ioThreads())
                 .withMaxBodyLength(Math.max(64 << 20, options.maxWriteBodyBytes() * 2)));
         this.logPool = options.logThreads() > 0 && options.log().executor() == null
-                ? io.pegasus.server.log.MutationLog.newExecutor(options.logThreads(), "mutation-log")
+                ? MutationLog.newExecutor(options.logThreads(), "mutation-log")
                 : null;
         ReplicaDriver.ReplicaEnv env = new ReplicaDriver.ReplicaEnv(
                 self,

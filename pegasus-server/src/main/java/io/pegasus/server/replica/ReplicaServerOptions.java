@@ -52,62 +52,24 @@ public record ReplicaServerOptions(
     }
 
     public ReplicaServerOptions withPort(int p) {
-        return new ReplicaServerOptions(
-                host,
-                p,
-                dataDir,
-                ioThreads,
-                replicaThreads,
-                readThreads,
-                logThreads,
-                maxWriteBodyBytes,
-                storage,
-                log,
-                replica);
+        return copy(p, storage, log, replica);
     }
 
     public ReplicaServerOptions withReplica(ReplicaOptions r) {
-        return new ReplicaServerOptions(
-                host,
-                port,
-                dataDir,
-                ioThreads,
-                replicaThreads,
-                readThreads,
-                logThreads,
-                maxWriteBodyBytes,
-                storage,
-                log,
-                r);
+        return copy(port, storage, log, r);
     }
 
     public ReplicaServerOptions withLog(LogOptions l) {
-        return new ReplicaServerOptions(
-                host,
-                port,
-                dataDir,
-                ioThreads,
-                replicaThreads,
-                readThreads,
-                logThreads,
-                maxWriteBodyBytes,
-                storage,
-                l,
-                replica);
+        return copy(port, storage, l, replica);
     }
 
     public ReplicaServerOptions withStorage(StorageConfig s) {
+        return copy(port, s, log, replica);
+    }
+
+    /** This with the parts the withX methods change replaced; one place lists every component. */
+    private ReplicaServerOptions copy(int p, StorageConfig s, LogOptions l, ReplicaOptions r) {
         return new ReplicaServerOptions(
-                host,
-                port,
-                dataDir,
-                ioThreads,
-                replicaThreads,
-                readThreads,
-                logThreads,
-                maxWriteBodyBytes,
-                s,
-                log,
-                replica);
+                host, p, dataDir, ioThreads, replicaThreads, readThreads, logThreads, maxWriteBodyBytes, s, l, r);
     }
 }

@@ -51,7 +51,6 @@ public record ReplicaOptions(
         requirePositive(maxBufferedPrepares, "maxBufferedPrepares");
     }
 
-    /** Defaults close to Apache Pegasus's. */
     /**
      * Two decrees in flight per partition: writes that arrive meanwhile ride in the next mutation, so under load one
      * prepare, one acknowledgement, one log record per replica and one RocksDB write carry several client writes.
@@ -60,6 +59,7 @@ public record ReplicaOptions(
      */
     public static final int DEFAULT_MAX_IN_FLIGHT_MUTATIONS = 2;
 
+    /** Defaults close to Apache Pegasus's. */
     public static ReplicaOptions defaults() {
         return new ReplicaOptions(
                 2, DEFAULT_MAX_IN_FLIGHT_MUTATIONS, 64, 1 << 20, 4096, 1_000, 10_000, 3_000, 3_000, 30_000, 256, 256);

@@ -27,14 +27,22 @@ public final class OneboxCheck {
         int partitions = Integer.parseInt(args[2]);
         int replicas = Integer.parseInt(args[3]);
         long t0 = System.nanoTime();
+        // one admin client for the whole check: the wait for live nodes and the routing printout
         try (MetaAdminClient admin =
                 new MetaAdminClient(MetaAgentConfig.parseAddresses(metas), 5000, Duration.ofSeconds(30))) {
-            // the servers listen, but a create is refused until the leader has a beacon from as many as it needs
-            admin.waitAliveNodes(replicas, Duration.ofSeconds(60));
-        } catch (RpcException e) {
-            System.err.println("onebox check failed: " + e.getMessage());
-            System.exit(1);
+            try {
+                // the servers listen, but a create is refused until the leader has a beacon from as many as it needs
+                admin.waitAliveNodes(replicas, Duration.ofSeconds(60));
+            } catch (RpcException e) {
+                System.err.println("onebox check failed: " + e.getMessage());
+                System.exit(1);
+            }
+            check(admin, metas, table, partitions, replicas, t0);
         }
+    }
+
+    private static void check(MetaAdminClient admin, String metas, String table, int partitions, int replicas, long t0)
+            throws Exception {
         try (PegasusClient client = PegasusClient.create(metas)) {
             boolean exists = client.listTables().stream().map(TableInfo::name).anyMatch(table::equals);
             // also for a table that exists: a cluster that restarts may still be bringing partitions back to
@@ -43,7 +51,7 @@ public final class OneboxCheck {
             System.out.printf(
                     "table %s %s, healthy after %.1f s%n",
                     table, exists ? "found" : "created", (System.nanoTime() - t0) / 1e9);
-            printRouting(metas, table);
+            printRouting(admin, table);
             PegasusTable t = client.openTable(table);
             byte[] hk = bytes("onebox");
             byte[] sk = bytes("check");
@@ -65,16 +73,13 @@ public final class OneboxCheck {
         }
     }
 
-    private static void printRouting(String metas, String table) throws Exception {
-        try (MetaAdminClient admin =
-                new MetaAdminClient(MetaAgentConfig.parseAddresses(metas), 5000, Duration.ofSeconds(30))) {
-            query_cfg_response cfg = admin.queryConfig(table);
-            System.out.printf("  %-4s %-7s %-18s %s%n", "pidx", "ballot", "primary", "secondaries");
-            for (partition_configuration pc : cfg.getPartitions()) {
-                System.out.printf(
-                        "  %-4d %-7d %-18s %s%n",
-                        pc.getPid().partitionIndex(), pc.getBallot(), pc.getPrimary(), pc.getSecondaries());
-            }
+    private static void printRouting(MetaAdminClient admin, String table) throws Exception {
+        query_cfg_response cfg = admin.queryConfig(table);
+        System.out.printf("  %-4s %-7s %-18s %s%n", "pidx", "ballot", "primary", "secondaries");
+        for (partition_configuration pc : cfg.getPartitions()) {
+            System.out.printf(
+                    "  %-4d %-7d %-18s %s%n",
+                    pc.getPid().partitionIndex(), pc.getBallot(), pc.getPrimary(), pc.getSecondaries());
         }
     }
 
