@@ -13,6 +13,7 @@ public final class LogOptions {
     public static final long DEFAULT_SYNC_INTERVAL_MILLIS = 10;
     public static final int DEFAULT_MAX_BATCH_BYTES = 4 << 20;
     public static final long DEFAULT_PREALLOCATE_BYTES = 1L << 20;
+    public static final long DEFAULT_GC_INTERVAL_MILLIS = 30_000;
 
     private final long segmentBytes;
     private final FlushPolicy flushPolicy;
@@ -22,6 +23,7 @@ public final class LogOptions {
     private final CorruptionPolicy corruptionPolicy;
     private final int gcReserveSegments;
     private final long gcReserveMillis;
+    private final long gcIntervalMillis;
     private final Clock clock;
     private final ScheduledExecutorService executor;
     private final Consumer<Throwable> failureListener;
@@ -36,6 +38,7 @@ public final class LogOptions {
         this.corruptionPolicy = b.corruptionPolicy;
         this.gcReserveSegments = b.gcReserveSegments;
         this.gcReserveMillis = b.gcReserveMillis;
+        this.gcIntervalMillis = b.gcIntervalMillis;
         this.clock = b.clock;
         this.executor = b.executor;
         this.failureListener = b.failureListener;
@@ -61,6 +64,7 @@ public final class LogOptions {
         b.corruptionPolicy = corruptionPolicy;
         b.gcReserveSegments = gcReserveSegments;
         b.gcReserveMillis = gcReserveMillis;
+        b.gcIntervalMillis = gcIntervalMillis;
         b.clock = clock;
         b.executor = executor;
         b.failureListener = failureListener;
@@ -108,6 +112,14 @@ public final class LogOptions {
         return gcReserveMillis;
     }
 
+    /**
+     * How often a ReplicaServer runs {@link MutationLog#gc} on each replica's log, passing the decree its storage has
+     * made durable; 0 = never. The log itself never schedules GC.
+     */
+    public long gcIntervalMillis() {
+        return gcIntervalMillis;
+    }
+
     /** The time GC measures segment age against. */
     public Clock clock() {
         return clock;
@@ -140,6 +152,7 @@ public final class LogOptions {
         private CorruptionPolicy corruptionPolicy = CorruptionPolicy.FAIL;
         private int gcReserveSegments;
         private long gcReserveMillis;
+        private long gcIntervalMillis = DEFAULT_GC_INTERVAL_MILLIS;
         private Clock clock = Clock.systemUTC();
         private ScheduledExecutorService executor;
         private Consumer<Throwable> failureListener = t -> {};
@@ -202,6 +215,14 @@ public final class LogOptions {
                 throw new IllegalArgumentException("gcReserveMillis must be >= 0: " + millis);
             }
             this.gcReserveMillis = millis;
+            return this;
+        }
+
+        public Builder gcIntervalMillis(long millis) {
+            if (millis < 0) {
+                throw new IllegalArgumentException("gcIntervalMillis must be >= 0: " + millis);
+            }
+            this.gcIntervalMillis = millis;
             return this;
         }
 

@@ -1,6 +1,7 @@
 package io.pegasus.server.replica;
 
 import io.pegasus.base.ErrorCode;
+import io.pegasus.server.log.GcResult;
 import io.pegasus.server.log.LogOptions;
 import io.pegasus.server.log.LogRecord;
 import io.pegasus.server.log.MutationLog;
@@ -442,6 +443,27 @@ final class ReplicaDriver {
     void swap(PartitionStore newStore, MutationLog newLog) {
         this.store = newStore;
         this.log = newLog;
+    }
+
+    /**
+     * Deletes the log segments whose every decree the storage has made durable (flushed to SST files: with RocksDB's
+     * WAL off, the log is what replays the rest after a crash). A learner asking for a deleted range gets a checkpoint
+     * instead. Runs on the event thread, so a learner's install cannot swap the log meanwhile.
+     */
+    void gcLog() {
+        if (closed) {
+            return;
+        }
+        long durable;
+        try {
+            durable = store.lastDurableDecree();
+            GcResult r = log.gc(durable);
+            if (r.deletedSegments() > 0) {
+                LOG.debug("replica {}: log GC up to durable decree {}: {}", pid, durable, r);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("replica {}: log GC failed: {}", pid, e.toString());
+        }
     }
 
     /** Runs {@code task} on this replica's event thread. */

@@ -83,6 +83,17 @@ final class ReplicaStub implements AutoCloseable {
         }
         LOG.info("opened {} replicas from {}", replicas.size(), root);
         ticker.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        long gcEvery = env.logOptions().gcIntervalMillis();
+        if (gcEvery > 0) {
+            ticker.scheduleWithFixedDelay(this::gcLogs, gcEvery, gcEvery, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Each replica drops the log segments its storage no longer needs, on its own event thread. */
+    private void gcLogs() {
+        for (ReplicaDriver r : replicas.values()) {
+            r.onEventThread(r::gcLog);
+        }
     }
 
     private java.util.concurrent.ExecutorService control(gpid pid) {
