@@ -60,6 +60,18 @@ public final class Settings {
         return (int) v;
     }
 
+    public boolean booleanValue(String key, boolean dflt) {
+        String v = values.get(key);
+        if (v == null || v.isEmpty()) {
+            return dflt;
+        }
+        return switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("config key " + key + ": not true or false: " + v);
+        };
+    }
+
     public boolean has(String key) {
         String v = values.get(key);
         return v != null && !v.isEmpty();

@@ -28,6 +28,7 @@ public final class LogOptions {
     private final ScheduledExecutorService executor;
     private final Consumer<Throwable> failureListener;
     private final SegmentChannel.Factory channels;
+    private final NodeJournal journal;
 
     private LogOptions(Builder b) {
         this.segmentBytes = b.segmentBytes;
@@ -43,6 +44,7 @@ public final class LogOptions {
         this.executor = b.executor;
         this.failureListener = b.failureListener;
         this.channels = b.channels;
+        this.journal = b.journal;
     }
 
     public static LogOptions defaults() {
@@ -69,6 +71,7 @@ public final class LogOptions {
         b.executor = executor;
         b.failureListener = failureListener;
         b.channels = channels;
+        b.journal = journal;
         return b;
     }
 
@@ -142,6 +145,15 @@ public final class LogOptions {
         return channels;
     }
 
+    /**
+     * The node's journal, or null. With one, the log writes its batches to its own file without fdatasync and an
+     * append completes once the journal has it under {@link #flushPolicy()}: one fdatasync per round for all the
+     * node's logs (see {@link NodeJournal}).
+     */
+    public NodeJournal journal() {
+        return journal;
+    }
+
     /** Builds {@link LogOptions}; every setting has a default. */
     public static final class Builder {
         private long segmentBytes = DEFAULT_SEGMENT_BYTES;
@@ -157,6 +169,7 @@ public final class LogOptions {
         private ScheduledExecutorService executor;
         private Consumer<Throwable> failureListener = t -> {};
         private SegmentChannel.Factory channels = SegmentChannel.FILES;
+        private NodeJournal journal;
 
         private Builder() {}
 
@@ -238,6 +251,12 @@ public final class LogOptions {
 
         public Builder failureListener(Consumer<Throwable> listener) {
             this.failureListener = Objects.requireNonNull(listener);
+            return this;
+        }
+
+        /** Writes through {@code journal} (null: none, the default); see {@link LogOptions#journal()}. */
+        public Builder journal(NodeJournal journal) {
+            this.journal = journal;
             return this;
         }
 

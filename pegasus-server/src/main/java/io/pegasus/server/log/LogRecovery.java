@@ -198,7 +198,7 @@ final class LogRecovery {
             for (Path p : stream) {
                 if (Segment.parseSeq(p.getFileName().toString()) >= 0) {
                     files.add(p);
-                } else {
+                } else if (!p.getFileName().toString().startsWith(NodeJournal.ID_FILE)) {
                     LOG.warn("mutation log {}: ignoring file {} (not a segment)", dir, p.getFileName());
                 }
             }

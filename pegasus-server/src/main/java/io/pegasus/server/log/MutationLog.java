@@ -55,6 +55,10 @@ public final class MutationLog implements AutoCloseable {
     private final SegmentSet segments;
     private final LogWriter writer;
     private final OpenReport openReport;
+    /** The node's journal and this log's membership in it, or both null (see {@link NodeJournal}). */
+    private final NodeJournal journal;
+
+    private final NodeJournal.Member member;
 
     /**
      * Read side held by whoever uses segment locations (the flush task between writing and indexing, readers while
@@ -81,7 +85,7 @@ public final class MutationLog implements AutoCloseable {
     private long bytes;
     private long shadowed;
 
-    private MutationLog(Path dir, LogOptions options, LogRecovery.Recovered recovered) {
+    private MutationLog(Path dir, LogOptions options, LogRecovery.Recovered recovered) throws IOException {
         this.dir = dir;
         this.options = options;
         this.ownsExecutor = options.executor() == null;
@@ -90,6 +94,8 @@ public final class MutationLog implements AutoCloseable {
         this.index = recovered.index();
         this.openReport = recovered.report();
         this.writer = new LogWriter(dir, options, segments, recovered.nextSeq());
+        this.journal = options.journal();
+        this.member = journal == null ? null : journal.register(dir);
     }
 
     /**
@@ -313,7 +319,12 @@ public final class MutationLog implements AutoCloseable {
         IOException error = null;
         if (failure() == null) {
             try {
+                long covered = journal == null ? 0 : journal.beforeSync(member);
                 writer.sync();
+                if (journal != null) {
+                    journal.synced(member, covered);
+                    journal.unregister(member); // all it wrote is durable here: the journal may drop it
+                }
             } catch (IOException e) {
                 error = e;
             }
@@ -393,9 +404,10 @@ public final class MutationLog implements AutoCloseable {
             }
         }
         try {
+            long[] locations;
             segmentsLock.readLock().lock();
             try {
-                long[] locations = writer.write(items);
+                locations = writer.write(items);
                 synchronized (mutex) {
                     for (int i = 0; i < items.size(); i++) {
                         PendingAppend.Item item = items.get(i);
@@ -416,20 +428,32 @@ public final class MutationLog implements AutoCloseable {
             } finally {
                 segmentsLock.readLock().unlock();
             }
-            if (options.flushPolicy() == FlushPolicy.FSYNC_EACH_BATCH) {
+            if (journal != null) {
+                // durable once the journal has it; this file is fsynced in the background
+                scheduleBackgroundSync(NodeJournal.PARTITION_SYNC_INTERVAL_MILLIS);
+                journal.record(member, items, locations).whenComplete((v, e) -> {
+                    if (e == null) {
+                        batch.forEach(p -> p.future.complete(null));
+                    } else {
+                        failAfterFlush(e, batch);
+                    }
+                });
+            } else if (options.flushPolicy() == FlushPolicy.FSYNC_EACH_BATCH) {
                 writer.sync();
                 synchronized (mutex) {
                     syncs++;
                 }
             } else if (options.flushPolicy() == FlushPolicy.WRITE_EACH_BATCH) {
-                scheduleBackgroundSync();
+                scheduleBackgroundSync(options.syncIntervalMillis());
             }
         } catch (IOException | RuntimeException e) {
             fail(e, batch);
             return;
         }
-        for (PendingAppend p : batch) {
-            p.future.complete(null);
+        if (journal == null) {
+            for (PendingAppend p : batch) {
+                p.future.complete(null);
+            }
         }
         boolean again;
         synchronized (mutex) {
@@ -445,14 +469,14 @@ public final class MutationLog implements AutoCloseable {
         }
     }
 
-    private void scheduleBackgroundSync() {
+    private void scheduleBackgroundSync(long delayMillis) {
         synchronized (mutex) {
             if (syncScheduled || closed) {
                 return;
             }
             syncScheduled = true;
             try {
-                syncTask = executor.schedule(this::backgroundSync, options.syncIntervalMillis(), TimeUnit.MILLISECONDS);
+                syncTask = executor.schedule(this::backgroundSync, delayMillis, TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException e) {
                 syncScheduled = false;
                 throw e;
@@ -468,7 +492,11 @@ public final class MutationLog implements AutoCloseable {
             }
         }
         try {
+            long covered = journal == null ? 0 : journal.beforeSync(member);
             writer.sync();
+            if (journal != null) {
+                journal.synced(member, covered);
+            }
             synchronized (mutex) {
                 syncs++;
             }
@@ -480,6 +508,35 @@ public final class MutationLog implements AutoCloseable {
             }
             fail(e, List.of());
         }
+    }
+
+    /**
+     * The journal could not make {@code batch} durable: the log fails like after a failed fsync. Runs on the journal's
+     * flush thread, so unlike {@link #fail} it leaves the flush task's state to that task.
+     */
+    private void failAfterFlush(Throwable cause, List<PendingAppend> batch) {
+        Throwable c = cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null
+                ? cause.getCause()
+                : cause;
+        LogIoException error = c instanceof LogIoException e
+                ? new LogIoException("mutation log " + dir + ": the node journal failed: " + e.getMessage(), e)
+                : new LogIoException("mutation log " + dir + ": the node journal failed: " + c, c);
+        List<PendingAppend> dropped;
+        boolean first;
+        synchronized (mutex) {
+            first = failure == null;
+            if (first) {
+                failure = error;
+            }
+            dropped = new ArrayList<>(pending);
+            pending.clear();
+        }
+        if (first) {
+            LOG.error("mutation log {} failed; it takes no more appends", dir, error);
+            options.failureListener().accept(error);
+        }
+        batch.forEach(p -> p.future.completeExceptionally(error));
+        dropped.forEach(p -> p.future.completeExceptionally(error));
     }
 
     private void fail(Throwable cause, List<PendingAppend> batch) {

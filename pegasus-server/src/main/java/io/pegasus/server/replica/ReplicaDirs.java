@@ -14,6 +14,7 @@ import java.nio.file.Path;
  *     learn/checkpoints/   checkpoints made for learners (primary side)
  *     learn/incoming/      checkpoint files being copied in (learner side)
  * replica/&lt;app_id&gt;.&lt;partition_index&gt;.pegasus.&lt;unix_ms&gt;.gar   a dropped replica, kept until its table's reserve time ends
+ * slog/                the node journal, shared by every replica's plog (NodeJournal; plog/journal.id names a log)
  * </pre>
  */
 record ReplicaDirs(Path root) {

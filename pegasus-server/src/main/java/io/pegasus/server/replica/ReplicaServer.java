@@ -6,7 +6,9 @@ import io.pegasus.rpc.server.RpcServer;
 import io.pegasus.rpc.server.RpcServerOptions;
 import io.pegasus.server.agent.MetaAgent;
 import io.pegasus.server.agent.MetaAgentConfig;
+import io.pegasus.server.log.LogOptions;
 import io.pegasus.server.log.MutationLog;
+import io.pegasus.server.log.NodeJournal;
 import io.pegasus.server.meta.MetaAdminClient;
 import io.pegasus.server.replication.NodeId;
 import io.pegasus.server.storage.StorageEngine;
@@ -35,6 +37,8 @@ public final class ReplicaServer implements AutoCloseable {
     private final ExecutorService readPool;
     /** Flush threads shared by every partition's mutation log, or null when each log runs its own. */
     private final ScheduledExecutorService logPool;
+    /** The node's journal (slog/), or null when {@link ReplicaServerOptions#logJournal()} is off. */
+    private final NodeJournal journal;
 
     private final RpcClient peers;
     private final RpcServer server;
@@ -84,14 +88,21 @@ public final class ReplicaServer implements AutoCloseable {
         this.logPool = options.logThreads() > 0 && options.log().executor() == null
                 ? MutationLog.newExecutor(options.logThreads(), "mutation-log")
                 : null;
+        LogOptions logOptions = logPool == null
+                ? options.log()
+                : options.log().toBuilder().executor(logPool).build();
+        // before any replica opens its log: the journal gives back what a power loss cut from their tails
+        this.journal = options.logJournal()
+                ? NodeJournal.open(options.dataDir(), options.dataDir().resolve("slog"), logOptions)
+                : null;
         ReplicaDriver.ReplicaEnv env = new ReplicaDriver.ReplicaEnv(
                 self,
                 self.address(),
                 options.dataDir(),
                 engine,
-                logPool == null
-                        ? options.log()
-                        : options.log().toBuilder().executor(logPool).build(),
+                journal == null
+                        ? logOptions
+                        : logOptions.toBuilder().journal(journal).build(),
                 options.replica(),
                 replicaPool,
                 clock,
@@ -181,6 +192,13 @@ public final class ReplicaServer implements AutoCloseable {
         }
         server.close();
         stub.close();
+        if (journal != null) {
+            try {
+                journal.close(); // after every partition log closed, before the threads that write it stop
+            } catch (IOException e) {
+                LOG.warn("closing the node journal failed: {}", e.toString());
+            }
+        }
         peers.close();
         replicaPool.shutdownNow();
         readPool.shutdownNow();

@@ -21,6 +21,7 @@ final class ReplicaServerConfig {
     static final String REPLICA_THREADS = "replica.replica_threads";
     static final String READ_THREADS = "replica.read_threads";
     static final String LOG_THREADS = "replica.log_threads";
+    static final String LOG_JOURNAL = "replica.log_journal";
     static final String MAX_WRITE_BODY_BYTES = "replica.max_write_body_bytes";
     static final String LOG_FLUSH_POLICY = "replica.log_flush_policy";
     static final String LOG_SEGMENT_BYTES = "replica.log_segment_bytes";
@@ -45,6 +46,7 @@ final class ReplicaServerConfig {
             IO_THREADS,
             REPLICA_THREADS,
             LOG_THREADS,
+            LOG_JOURNAL,
             READ_THREADS,
             MAX_WRITE_BODY_BYTES,
             LOG_FLUSH_POLICY,
@@ -115,6 +117,7 @@ final class ReplicaServerConfig {
                 s.intValue(REPLICA_THREADS, 0),
                 s.intValue(READ_THREADS, 2),
                 logThreads,
+                s.booleanValue(LOG_JOURNAL, ReplicaServerOptions.DEFAULT_LOG_JOURNAL),
                 s.intValue(MAX_WRITE_BODY_BYTES, 1 << 20),
                 storage.build(),
                 log,

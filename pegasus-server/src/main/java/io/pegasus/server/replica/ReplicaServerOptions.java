@@ -18,6 +18,9 @@ import java.nio.file.Path;
  * @param logThreads threads that write and fdatasync the mutation logs of all the node's partitions; 0 = a thread per
  *     partition log. Default 1: one thread going from log to log batches more records per fdatasync and wakes less
  *     often than a thread per log (docs/replication.md)
+ * @param logJournal whether the partition logs write through one journal per node (slog/), which makes a round of
+ *     appends of all partitions durable with one fdatasync instead of one per partition log ({@link
+ *     io.pegasus.server.log.NodeJournal}); default true
  * @param maxWriteBodyBytes writes with a longer request body get ERR_INVALID_DATA (spec 4.16; 1 MiB like Apache
  *     Pegasus)
  */
@@ -29,12 +32,14 @@ public record ReplicaServerOptions(
         int replicaThreads,
         int readThreads,
         int logThreads,
+        boolean logJournal,
         int maxWriteBodyBytes,
         StorageConfig storage,
         LogOptions log,
         ReplicaOptions replica) {
 
     public static final int DEFAULT_LOG_THREADS = 1;
+    public static final boolean DEFAULT_LOG_JOURNAL = true;
 
     public static ReplicaServerOptions defaults(String host, int port, Path dataDir) {
         return new ReplicaServerOptions(
@@ -45,6 +50,7 @@ public record ReplicaServerOptions(
                 0,
                 2,
                 DEFAULT_LOG_THREADS,
+                DEFAULT_LOG_JOURNAL,
                 1 << 20,
                 StorageConfig.builder().walEnabled(false).build(),
                 LogOptions.defaults(),
@@ -67,9 +73,36 @@ public record ReplicaServerOptions(
         return copy(port, s, log, replica);
     }
 
+    public ReplicaServerOptions withLogJournal(boolean on) {
+        return new ReplicaServerOptions(
+                host,
+                port,
+                dataDir,
+                ioThreads,
+                replicaThreads,
+                readThreads,
+                logThreads,
+                on,
+                maxWriteBodyBytes,
+                storage,
+                log,
+                replica);
+    }
+
     /** This with the parts the withX methods change replaced; one place lists every component. */
     private ReplicaServerOptions copy(int p, StorageConfig s, LogOptions l, ReplicaOptions r) {
         return new ReplicaServerOptions(
-                host, p, dataDir, ioThreads, replicaThreads, readThreads, logThreads, maxWriteBodyBytes, s, l, r);
+                host,
+                p,
+                dataDir,
+                ioThreads,
+                replicaThreads,
+                readThreads,
+                logThreads,
+                logJournal,
+                maxWriteBodyBytes,
+                s,
+                l,
+                r);
     }
 }

@@ -1,5 +1,6 @@
 package io.pegasus.server.replica;
 
+import io.pegasus.server.log.NodeJournal;
 import io.pegasus.server.replication.NodeId;
 import io.pegasus.server.replication.PartitionConfig;
 import io.pegasus.server.replication.ReplicaEvent;
@@ -30,6 +31,7 @@ import org.slf4j.LoggerFactory;
 final class ReplicaStub implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaStub.class);
     static final long TICK_MILLIS = 100;
+    static final long JOURNAL_GC_MILLIS = 1000;
 
     /** One replica's report for the MetaServer. */
     record Report(gpid pid, ReplicaStatus status) {}
@@ -86,6 +88,20 @@ final class ReplicaStub implements AutoCloseable {
         long gcEvery = env.logOptions().gcIntervalMillis();
         if (gcEvery > 0) {
             ticker.scheduleWithFixedDelay(this::gcLogs, gcEvery, gcEvery, TimeUnit.MILLISECONDS);
+        }
+        NodeJournal journal = env.logOptions().journal();
+        if (journal != null) {
+            // cheap (a minimum over the open logs); often, so the journal stays about one partition-sync period long
+            ticker.scheduleWithFixedDelay(
+                    () -> gcJournal(journal), JOURNAL_GC_MILLIS, JOURNAL_GC_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private static void gcJournal(NodeJournal journal) {
+        try {
+            journal.gc();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("node journal GC failed: {}", e.toString());
         }
     }
 

@@ -25,4 +25,30 @@ class ReplicaServerConfigTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("replica.log_threads must be 0");
     }
+
+    @Test
+    void theJournalIsOnByDefaultAndTakesOnlyTrueOrFalse() {
+        assertThat(ReplicaServerConfig.fromMap(Map.of("replica.data_dir", "/tmp/d"))
+                        .logJournal())
+                .isTrue();
+        assertThat(ReplicaServerConfig.fromMap(Map.of("replica.data_dir", "/tmp/d", "replica.log_journal", "false"))
+                        .logJournal())
+                .isFalse();
+        assertThatThrownBy(() ->
+                        ReplicaServerConfig.fromMap(Map.of("replica.data_dir", "/tmp/d", "replica.log_journal", "yes")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("replica.log_journal: not true or false: yes");
+    }
+
+    @Test
+    void logGcIntervalIsRead() {
+        assertThat(ReplicaServerConfig.fromMap(Map.of("replica.data_dir", "/tmp/d"))
+                        .log()
+                        .gcIntervalMillis())
+                .isEqualTo(30_000);
+        assertThat(ReplicaServerConfig.fromMap(Map.of("replica.data_dir", "/tmp/d", "replica.log_gc_interval_ms", "0"))
+                        .log()
+                        .gcIntervalMillis())
+                .isZero();
+    }
 }

@@ -1,0 +1,263 @@
+package io.pegasus.server.log;
+
+import static io.pegasus.server.log.LogTesting.decrees;
+import static io.pegasus.server.log.LogTesting.record;
+import static io.pegasus.server.log.LogTesting.replayAll;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The node journal: one fdatasync for a round of many partition logs' appends, and the partition logs' lost tails
+ * given back after a (simulated) power loss, without bringing back what a later incarnation of a log replaced.
+ */
+class NodeJournalTest {
+    @TempDir
+    Path root;
+
+    @TempDir
+    Path after;
+
+    /** Runs the logs' flushes; delayed tasks (the partition logs' background fsyncs) only when a test asks. */
+    private final ManualSyncExecutor executor = new ManualSyncExecutor();
+
+    private final List<AutoCloseable> open = new ArrayList<>();
+
+    @AfterEach
+    void stop() throws Exception {
+        for (int i = open.size() - 1; i >= 0; i--) {
+            open.get(i).close();
+        }
+        executor.shutdownNow();
+        assertThat(executor.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    /** A one-thread executor that parks delayed tasks until {@link #runDelayed} (so the test decides when). */
+    static final class ManualSyncExecutor extends ScheduledThreadPoolExecutor {
+        private final List<Runnable> delayed = new ArrayList<>();
+
+        ManualSyncExecutor() {
+            super(1);
+        }
+
+        @Override
+        public synchronized ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
+            if (delay <= 0) {
+                return super.schedule(task, delay, unit); // execute() and submit() come here too
+            }
+            delayed.add(task);
+            return super.schedule(() -> {}, 1, TimeUnit.DAYS);
+        }
+
+        void runDelayed() throws Exception {
+            List<Runnable> tasks;
+            synchronized (this) {
+                tasks = new ArrayList<>(delayed);
+                delayed.clear();
+            }
+            for (Runnable t : tasks) {
+                submit(t).get(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private LogOptions.Builder options() {
+        return LogOptions.builder().executor(executor);
+    }
+
+    private NodeJournal openJournal(Path dataRoot, LogOptions.Builder options) throws IOException {
+        NodeJournal j = NodeJournal.open(dataRoot, dataRoot.resolve("slog"), options.build());
+        open.add(j);
+        return j;
+    }
+
+    private MutationLog openLog(Path dataRoot, String name, NodeJournal journal) throws IOException {
+        Path dir = dataRoot.resolve("replica").resolve(name).resolve("plog");
+        Files.createDirectories(dir);
+        MutationLog log = MutationLog.open(dir, options().journal(journal).build());
+        open.add(open.indexOf(journal) + 1, log); // closed before the journal
+        return log;
+    }
+
+    @Test
+    void oneFsyncForARoundOfManyLogs() throws Exception {
+        NodeJournal journal = openJournal(root, options());
+        List<MutationLog> logs = new ArrayList<>();
+        for (int p = 0; p < 8; p++) {
+            logs.add(openLog(root, "1." + p + ".pegasus", journal));
+        }
+        long syncsBefore = journal.log().stats().syncs();
+        // hold the log thread so that all eight logs' flushes queue up: one round
+        CountDownLatch release = new CountDownLatch(1);
+        executor.execute(() -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        List<CompletableFuture<Void>> appends = new ArrayList<>();
+        for (int p = 0; p < 8; p++) {
+            appends.add(logs.get(p).append(List.of(record(1, 1, 100), record(1, 2, 100))));
+        }
+        assertThat(appends).noneMatch(CompletableFuture::isDone);
+        release.countDown();
+        CompletableFuture.allOf(appends.toArray(new CompletableFuture[0])).get(10, TimeUnit.SECONDS);
+
+        assertThat(journal.log().stats().syncs() - syncsBefore).isEqualTo(1);
+        assertThat(journal.log().stats().records()).isEqualTo(16);
+        for (MutationLog log : logs) {
+            assertThat(log.stats().syncs())
+                    .as("a partition log's own fsyncs wait for the background")
+                    .isZero();
+            assertThat(decrees(replayAll(log))).containsExactly(1L, 2L);
+        }
+    }
+
+    @Test
+    void powerLossTailsComeBackFromTheJournal() throws Exception {
+        NodeJournal journal = openJournal(root, options());
+        MutationLog a = openLog(root, "1.0.pegasus", journal);
+        MutationLog b = openLog(root, "1.1.pegasus", journal);
+        MutationLog c = openLog(root, "1.2.pegasus", journal);
+        for (long d = 1; d <= 5; d++) {
+            a.append(record(1, d, 100)).join();
+            b.append(record(1, d, 200)).join();
+            c.append(record(1, d, 50)).join();
+        }
+        // a new primary voids a's decrees 4 and 5 and prepares them again under ballot 2
+        a.truncateAfter(2, 3).join();
+        a.append(record(2, 4, 100)).join();
+        a.append(record(2, 5, 100)).join();
+
+        // the power goes: the kernel had every page (copy as of now), the partition logs had never fsynced
+        copyTree(root, after);
+        Path aDir = after.resolve("replica/1.0.pegasus/plog");
+        Path bDir = after.resolve("replica/1.1.pegasus/plog");
+        Path cDir = after.resolve("replica/1.2.pegasus/plog");
+        LogTesting.truncate(LogTesting.segmentFiles(aDir).get(0), LogTesting.recordOffset(2, 100)); // kept 1, 2
+        LogTesting.truncate(LogTesting.segmentFiles(bDir).get(0), LogTesting.recordOffset(0, 200)); // kept none
+        // and c's replica had been replaced by a learner's new log (another incarnation) before the loss
+        deleteTree(cDir);
+        Files.createDirectories(cDir);
+        MutationLog.open(cDir, LogOptions.defaults()).close();
+        Files.write(cDir.resolve(NodeJournal.ID_FILE), new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+
+        NodeJournal recovered = openJournal(after, options());
+        NodeJournal.RecoveryReport report = recovered.recoveryReport();
+        assertThat(report.journalRecords()).isEqualTo(18);
+        assertThat(report.logsRepaired()).isEqualTo(2);
+        assertThat(report.recordsRestored()).isEqualTo(6 + 5); // a: 3, 4, 5, the marker, 4', 5'; b: 1..5
+        assertThat(report.recordsSkipped()).isEqualTo(5); // c's old incarnation
+
+        try (MutationLog ra = MutationLog.open(aDir, LogOptions.defaults());
+                MutationLog rb = MutationLog.open(bDir, LogOptions.defaults());
+                MutationLog rc = MutationLog.open(cDir, LogOptions.defaults())) {
+            assertThat(replayAll(ra))
+                    .containsExactly(
+                            record(1, 1, 100),
+                            record(1, 2, 100),
+                            record(1, 3, 100),
+                            record(2, 4, 100),
+                            record(2, 5, 100));
+            assertThat(replayAll(rb))
+                    .containsExactly(
+                            record(1, 1, 200),
+                            record(1, 2, 200),
+                            record(1, 3, 200),
+                            record(1, 4, 200),
+                            record(1, 5, 200));
+            assertThat(replayAll(rc)).isEmpty();
+        }
+        // a second recovery finds nothing missing (the restored records sit where the lost ones were)
+        recovered.close();
+        open.remove(recovered);
+        NodeJournal again = openJournal(after, options());
+        assertThat(again.recoveryReport().recordsRestored()).isZero();
+    }
+
+    @Test
+    void journalKeepsRecordsUntilTheirLogFsyncedThem() throws Exception {
+        NodeJournal journal = openJournal(root, options().segmentBytes(4096).preallocateBytes(0));
+        MutationLog a = openLog(root, "1.0.pegasus", journal);
+        MutationLog b = openLog(root, "1.1.pegasus", journal);
+        for (long d = 1; d <= 40; d++) {
+            a.append(record(1, d, 300)).join();
+            b.append(record(1, d, 300)).join();
+        }
+        assertThat(journal.log().segments().size()).isGreaterThan(5);
+        assertThat(journal.gc().deletedSegments())
+                .as("nothing fsynced by the partition logs yet")
+                .isZero();
+
+        executor.runDelayed(); // both logs' background fsyncs
+        b.append(record(1, 41, 300)).join(); // journal record 81, not yet in b's fsynced file
+        for (long d = 41; d <= 80; d++) {
+            a.append(record(1, d, 300)).join(); // records 82..121, several segments further
+        }
+        a.close(); // a fsyncs all it wrote and leaves: only b's record 81 holds the journal back
+        GcResult gc = journal.gc();
+        assertThat(gc.deletedSegments()).isPositive();
+        assertThat(journal.log().firstDecree()).isBetween(2L, 81L);
+        assertThat(journal.log().segments().size()).isGreaterThan(2);
+
+        executor.runDelayed(); // b's fsync covers 81
+        journal.gc();
+        assertThat(journal.log().segments()).hasSize(1); // GC never deletes the active segment
+    }
+
+    @Test
+    void aFailedJournalFailsTheAppendsWaitingOnIt() throws Exception {
+        FaultyChannels faults = new FaultyChannels();
+        NodeJournal journal = openJournal(root, options().channels(faults));
+        MutationLog a = openLog(root, "1.0.pegasus", journal);
+        a.append(record(1, 1, 100)).join();
+        faults.failNextSync.set(true);
+        CompletableFuture<Void> failed = a.append(record(1, 2, 100));
+        assertThatThrownBy(failed::join)
+                .isInstanceOf(CompletionException.class)
+                .cause()
+                .isInstanceOf(LogIoException.class)
+                .hasMessageContaining("node journal failed")
+                .hasMessageContaining("input/output error on fsync");
+        assertThat(a.failure()).isNotNull();
+        assertThatThrownBy(() -> a.append(record(1, 3, 100)).join()).hasMessageContaining("refuses appends");
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p :
+                    s.sorted((x, y) -> y.getNameCount() - x.getNameCount()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
