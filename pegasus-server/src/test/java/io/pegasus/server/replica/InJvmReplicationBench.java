@@ -97,7 +97,7 @@ public final class InJvmReplicationBench {
         servers.forEach(ReplicaServer::close);
     }
 
-    private static void issue(
+    static void issue(
             RpcClient client,
             List<ReplicaServer> servers,
             int partitions,

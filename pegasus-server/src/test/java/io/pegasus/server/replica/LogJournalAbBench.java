@@ -1,0 +1,126 @@
+package io.pegasus.server.replica;
+
+import io.pegasus.metrics.LatencyHistogram;
+import io.pegasus.rpc.client.RpcClient;
+import io.pegasus.server.replication.PartitionConfig;
+import io.pegasus.thrift.gpid;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Side by side in one JVM: two clusters of three ReplicaServers (8 partitions each, default log settings), one without
+ * and one with the node journal, measured in short alternating cells so that this VM's drifting disk latency hits both
+ * alike. Prints every cell and, per setting and outstanding count, the median puts/s and the median CPU of this
+ * process per put (the idle cluster's share is its ticks: negligible).
+ *
+ * <p>Run: {@code bin/bench-main pegasus-server io.pegasus.server.replica.LogJournalAbBench [rounds] [seconds per cell]}
+ */
+public final class LogJournalAbBench {
+    public static void main(String[] args) throws Exception {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 6;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+        int partitions = 8;
+        int[] outstandings = {1, 16, 64};
+        String[] names = {"per-log fsync", "node journal"};
+        List<List<ReplicaServer>> clusters = List.of(startCluster(partitions, false), startCluster(partitions, true));
+        double[][][] rate = new double[2][outstandings.length][rounds];
+        double[][][] cpu = new double[2][outstandings.length][rounds];
+        byte[] value = new byte[1024];
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        try (RpcClient client = new RpcClient()) {
+            for (int c = 0; c < 2; c++) {
+                cell(client, clusters.get(c), partitions, value, 64, seconds); // warm-up, not counted
+            }
+            System.out.printf(
+                    "%-6s %-14s %6s %10s %12s %8s %8s%n",
+                    "round", "setting", "conc", "puts/s", "cpu us/put", "p50 us", "p99 us");
+            for (int r = 0; r < rounds; r++) {
+                for (int k = 0; k < 2; k++) {
+                    int c = (r + k) % 2; // alternate which setting goes first
+                    for (int o = 0; o < outstandings.length; o++) {
+                        long cpu0 = os.getProcessCpuTime();
+                        double[] m = cell(client, clusters.get(c), partitions, value, outstandings[o], seconds);
+                        double cpuNanos = os.getProcessCpuTime() - cpu0;
+                        rate[c][o][r] = m[0];
+                        cpu[c][o][r] = cpuNanos / 1e3 / (m[0] * seconds);
+                        System.out.printf(
+                                "%-6d %-14s %6d %10.0f %12.0f %8.0f %8.0f%n",
+                                r + 1, names[c], outstandings[o], m[0], cpu[c][o][r], m[1], m[2]);
+                    }
+                }
+            }
+        }
+        System.out.printf("%nmedians of %d rounds, %d s cells%n", rounds, seconds);
+        System.out.printf("%-14s %6s %10s %12s%n", "setting", "conc", "puts/s", "cpu us/put");
+        for (int o = 0; o < outstandings.length; o++) {
+            for (int c = 0; c < 2; c++) {
+                System.out.printf(
+                        "%-14s %6d %10.0f %12.0f%n", names[c], outstandings[o], median(rate[c][o]), median(cpu[c][o]));
+            }
+        }
+        clusters.forEach(cl -> cl.forEach(ReplicaServer::close));
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    /** Runs one cell; returns {puts/s, p50 us, p99 us}. */
+    private static double[] cell(
+            RpcClient client, List<ReplicaServer> servers, int partitions, byte[] value, int outstanding, int seconds)
+            throws InterruptedException {
+        LatencyHistogram h = new LatencyHistogram();
+        AtomicLong done = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch finished = new CountDownLatch(outstanding);
+        AtomicLong keys = new AtomicLong();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < outstanding; i++) {
+            InJvmReplicationBench.issue(client, servers, partitions, value, keys, h, done, errors, stop, finished);
+        }
+        Thread.sleep(seconds * 1000L);
+        stop.set(true);
+        long el = System.nanoTime() - t0;
+        finished.await(30, TimeUnit.SECONDS);
+        return new double[] {done.get() * 1e9 / el, h.percentile(50) / 1e3, h.percentile(99) / 1e3};
+    }
+
+    private static List<ReplicaServer> startCluster(int partitions, boolean journal) throws Exception {
+        Path tmp = Files.createTempDirectory("journal-ab");
+        TestConfigManager meta = new TestConfigManager(new TableInfo("bench", partitions, Map.of()));
+        List<ReplicaServer> servers = new ArrayList<>();
+        for (String n : List.of("a", "b", "c")) {
+            ReplicaServerOptions o = ReplicaServerOptions.defaults("127.0.0.1", 0, tmp.resolve(n))
+                    .withLogJournal(journal);
+            ReplicaServer s = ReplicaServer.start(o, meta, Clock.systemUTC());
+            servers.add(s);
+            meta.register(s);
+        }
+        for (int p = 0; p < partitions; p++) {
+            meta.assign(
+                    new gpid(1, p),
+                    PartitionConfig.of(
+                            1,
+                            servers.get(p % 3).self(),
+                            servers.get((p + 1) % 3).self(),
+                            servers.get((p + 2) % 3).self()));
+        }
+        Thread.sleep(2000);
+        return servers;
+    }
+
+    private LogJournalAbBench() {}
+}
