@@ -518,9 +518,27 @@ public final class MutationLog implements AutoCloseable {
         Throwable c = cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null
                 ? cause.getCause()
                 : cause;
-        LogIoException error = c instanceof LogIoException e
-                ? new LogIoException("mutation log " + dir + ": the node journal failed: " + e.getMessage(), e)
-                : new LogIoException("mutation log " + dir + ": the node journal failed: " + c, c);
+        String message = "mutation log " + dir + ": the node journal failed: ";
+        markFailed(
+                c instanceof LogIoException e
+                        ? new LogIoException(message + e.getMessage(), e)
+                        : new LogIoException(message + c, c),
+                batch,
+                false);
+    }
+
+    private void fail(Throwable cause, List<PendingAppend> batch) {
+        LogIoException error = cause instanceof LogIoException e
+                ? e
+                : new LogIoException("mutation log " + dir + ": append failed: " + cause, cause);
+        markFailed(error, batch, true);
+    }
+
+    /**
+     * Records the first failure, tells the listener (before the futures, so the replica knows when they fail), and
+     * fails {@code batch} and everything queued. {@code onFlushTask}: called by the flush task, which ends here.
+     */
+    private void markFailed(LogIoException error, List<PendingAppend> batch, boolean onFlushTask) {
         List<PendingAppend> dropped;
         boolean first;
         synchronized (mutex) {
@@ -530,6 +548,11 @@ public final class MutationLog implements AutoCloseable {
             }
             dropped = new ArrayList<>(pending);
             pending.clear();
+            if (onFlushTask) {
+                flushing = false;
+                flushThread = null;
+                mutex.notifyAll();
+            }
         }
         if (first) {
             LOG.error("mutation log {} failed; it takes no more appends", dir, error);
@@ -537,35 +560,6 @@ public final class MutationLog implements AutoCloseable {
         }
         batch.forEach(p -> p.future.completeExceptionally(error));
         dropped.forEach(p -> p.future.completeExceptionally(error));
-    }
-
-    private void fail(Throwable cause, List<PendingAppend> batch) {
-        LogIoException error = cause instanceof LogIoException e
-                ? e
-                : new LogIoException("mutation log " + dir + ": append failed: " + cause, cause);
-        List<PendingAppend> dropped;
-        boolean first;
-        synchronized (mutex) {
-            first = failure == null;
-            if (first) {
-                failure = error;
-            }
-            dropped = new ArrayList<>(pending);
-            pending.clear();
-            flushing = false;
-            flushThread = null;
-            mutex.notifyAll();
-        }
-        if (first) {
-            LOG.error("mutation log {} failed; it takes no more appends", dir, error);
-            options.failureListener().accept(error); // before the futures, so the replica knows when they fail
-        }
-        for (PendingAppend p : batch) {
-            p.future.completeExceptionally(error);
-        }
-        for (PendingAppend p : dropped) {
-            p.future.completeExceptionally(error);
-        }
     }
 
     /** Reads up to {@code max} live entries in (from, to]; if {@code strict}, every decree there must have one. */

@@ -24,6 +24,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 
 /**
  * A quick look at the replicated write path without MetaServer or client library: three ReplicaServers in this JVM,
@@ -39,30 +40,13 @@ public final class InJvmReplicationBench {
         int maxInFlight = args.length > 2
                 ? Integer.parseInt(args[2])
                 : io.pegasus.server.replication.ReplicaOptions.defaults().maxInFlightMutations();
-        Path tmp = Files.createTempDirectory("repl-bench");
         int partitions = 8;
-        TestConfigManager meta = new TestConfigManager(new TableInfo("bench", partitions, Map.of()));
-        List<ReplicaServer> servers = new ArrayList<>();
-        for (String n : List.of("a", "b", "c")) {
-            ReplicaServerOptions o = ReplicaServerOptions.defaults("127.0.0.1", 0, tmp.resolve(n))
-                    .withLog(LogOptions.builder().flushPolicy(policy).build());
-            o = o.withReplica(
-                    o.replica().toBuilder().maxInFlightMutations(maxInFlight).build());
-            ReplicaServer s = ReplicaServer.start(o, meta, Clock.systemUTC());
-            servers.add(s);
-            meta.register(s);
-        }
-        for (int p = 0; p < partitions; p++) {
-            ReplicaServer primary = servers.get(p % 3);
-            meta.assign(
-                    new gpid(1, p),
-                    PartitionConfig.of(
-                            1,
-                            primary.self(),
-                            servers.get((p + 1) % 3).self(),
-                            servers.get((p + 2) % 3).self()));
-        }
-        Thread.sleep(2000);
+        List<ReplicaServer> servers = startCluster(
+                partitions,
+                o -> o.withLog(LogOptions.builder().flushPolicy(policy).build())
+                        .withReplica(o.replica().toBuilder()
+                                .maxInFlightMutations(maxInFlight)
+                                .build()));
         byte[] value = new byte[1024];
         try (RpcClient client = new RpcClient()) {
             System.out.printf(
@@ -70,34 +54,69 @@ public final class InJvmReplicationBench {
                     policy, partitions, maxInFlight);
             System.out.printf("%-12s %10s %10s %10s %10s%n", "outstanding", "ops/s", "p50 us", "p99 us", "p999 us");
             for (int outstanding : new int[] {1, 16, 64}) {
-                LatencyHistogram h = new LatencyHistogram();
-                AtomicLong done = new AtomicLong();
-                AtomicLong errors = new AtomicLong();
-                AtomicBoolean stop = new AtomicBoolean();
-                CountDownLatch finished = new CountDownLatch(outstanding);
-                AtomicLong keys = new AtomicLong();
-                for (int i = 0; i < outstanding; i++) {
-                    issue(client, servers, partitions, value, keys, h, done, errors, stop, finished);
-                }
-                long t0 = System.nanoTime();
-                Thread.sleep(seconds * 1000L);
-                stop.set(true);
-                long el = System.nanoTime() - t0;
-                finished.await(30, TimeUnit.SECONDS);
+                Cell c = measure(client, servers, partitions, value, outstanding, seconds);
                 System.out.printf(
                         "%-12d %10.0f %10.1f %10.1f %10.1f   errors %d%n",
-                        outstanding,
-                        done.get() * 1e9 / el,
-                        h.percentile(50) / 1e3,
-                        h.percentile(99) / 1e3,
-                        h.percentile(99.9) / 1e3,
-                        errors.get());
+                        outstanding, c.opsPerSecond(), c.p50Micros(), c.p99Micros(), c.p999Micros(), c.errors());
             }
         }
         servers.forEach(ReplicaServer::close);
     }
 
-    static void issue(
+    /** Three ReplicaServers in this JVM ({@code tune} adjusts their options) hosting one table of {@code partitions}. */
+    static List<ReplicaServer> startCluster(int partitions, UnaryOperator<ReplicaServerOptions> tune) throws Exception {
+        Path tmp = Files.createTempDirectory("repl-bench");
+        TestConfigManager meta = new TestConfigManager(new TableInfo("bench", partitions, Map.of()));
+        List<ReplicaServer> servers = new ArrayList<>();
+        for (String n : List.of("a", "b", "c")) {
+            ReplicaServer s = ReplicaServer.start(
+                    tune.apply(ReplicaServerOptions.defaults("127.0.0.1", 0, tmp.resolve(n))), meta, Clock.systemUTC());
+            servers.add(s);
+            meta.register(s);
+        }
+        for (int p = 0; p < partitions; p++) {
+            meta.assign(
+                    new gpid(1, p),
+                    PartitionConfig.of(
+                            1,
+                            servers.get(p % 3).self(),
+                            servers.get((p + 1) % 3).self(),
+                            servers.get((p + 2) % 3).self()));
+        }
+        Thread.sleep(2000);
+        return servers;
+    }
+
+    /** One measured cell. */
+    record Cell(double opsPerSecond, double p50Micros, double p99Micros, double p999Micros, long errors) {}
+
+    /** Keeps {@code outstanding} puts in flight for {@code seconds} and measures them. */
+    static Cell measure(
+            RpcClient client, List<ReplicaServer> servers, int partitions, byte[] value, int outstanding, int seconds)
+            throws InterruptedException {
+        LatencyHistogram h = new LatencyHistogram();
+        AtomicLong done = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch finished = new CountDownLatch(outstanding);
+        AtomicLong keys = new AtomicLong();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < outstanding; i++) {
+            issue(client, servers, partitions, value, keys, h, done, errors, stop, finished);
+        }
+        Thread.sleep(seconds * 1000L);
+        stop.set(true);
+        long el = System.nanoTime() - t0;
+        finished.await(30, TimeUnit.SECONDS);
+        return new Cell(
+                done.get() * 1e9 / el,
+                h.percentile(50) / 1e3,
+                h.percentile(99) / 1e3,
+                h.percentile(99.9) / 1e3,
+                errors.get());
+    }
+
+    private static void issue(
             RpcClient client,
             List<ReplicaServer> servers,
             int partitions,

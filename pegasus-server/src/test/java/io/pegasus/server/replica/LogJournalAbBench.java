@@ -1,21 +1,9 @@
 package io.pegasus.server.replica;
 
-import io.pegasus.metrics.LatencyHistogram;
 import io.pegasus.rpc.client.RpcClient;
-import io.pegasus.server.replication.PartitionConfig;
-import io.pegasus.thrift.gpid;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Side by side in one JVM: two clusters of three ReplicaServers (8 partitions each, default log settings), one without
@@ -32,7 +20,9 @@ public final class LogJournalAbBench {
         int partitions = 8;
         int[] outstandings = {1, 16, 64};
         String[] names = {"per-log fsync", "node journal"};
-        List<List<ReplicaServer>> clusters = List.of(startCluster(partitions, false), startCluster(partitions, true));
+        List<List<ReplicaServer>> clusters = List.of(
+                InJvmReplicationBench.startCluster(partitions, o -> o.withLogJournal(false)),
+                InJvmReplicationBench.startCluster(partitions, o -> o.withLogJournal(true)));
         double[][][] rate = new double[2][outstandings.length][rounds];
         double[][][] cpu = new double[2][outstandings.length][rounds];
         byte[] value = new byte[1024];
@@ -81,45 +71,9 @@ public final class LogJournalAbBench {
     private static double[] cell(
             RpcClient client, List<ReplicaServer> servers, int partitions, byte[] value, int outstanding, int seconds)
             throws InterruptedException {
-        LatencyHistogram h = new LatencyHistogram();
-        AtomicLong done = new AtomicLong();
-        AtomicLong errors = new AtomicLong();
-        AtomicBoolean stop = new AtomicBoolean();
-        CountDownLatch finished = new CountDownLatch(outstanding);
-        AtomicLong keys = new AtomicLong();
-        long t0 = System.nanoTime();
-        for (int i = 0; i < outstanding; i++) {
-            InJvmReplicationBench.issue(client, servers, partitions, value, keys, h, done, errors, stop, finished);
-        }
-        Thread.sleep(seconds * 1000L);
-        stop.set(true);
-        long el = System.nanoTime() - t0;
-        finished.await(30, TimeUnit.SECONDS);
-        return new double[] {done.get() * 1e9 / el, h.percentile(50) / 1e3, h.percentile(99) / 1e3};
-    }
-
-    private static List<ReplicaServer> startCluster(int partitions, boolean journal) throws Exception {
-        Path tmp = Files.createTempDirectory("journal-ab");
-        TestConfigManager meta = new TestConfigManager(new TableInfo("bench", partitions, Map.of()));
-        List<ReplicaServer> servers = new ArrayList<>();
-        for (String n : List.of("a", "b", "c")) {
-            ReplicaServerOptions o = ReplicaServerOptions.defaults("127.0.0.1", 0, tmp.resolve(n))
-                    .withLogJournal(journal);
-            ReplicaServer s = ReplicaServer.start(o, meta, Clock.systemUTC());
-            servers.add(s);
-            meta.register(s);
-        }
-        for (int p = 0; p < partitions; p++) {
-            meta.assign(
-                    new gpid(1, p),
-                    PartitionConfig.of(
-                            1,
-                            servers.get(p % 3).self(),
-                            servers.get((p + 1) % 3).self(),
-                            servers.get((p + 2) % 3).self()));
-        }
-        Thread.sleep(2000);
-        return servers;
+        InJvmReplicationBench.Cell c =
+                InJvmReplicationBench.measure(client, servers, partitions, value, outstanding, seconds);
+        return new double[] {c.opsPerSecond(), c.p50Micros(), c.p99Micros()};
     }
 
     private LogJournalAbBench() {}
