@@ -184,6 +184,11 @@ public final class ReplicaServer implements AutoCloseable {
         return options;
     }
 
+    /** The node journal, or null when it is off. */
+    NodeJournal journal() {
+        return journal;
+    }
+
     @Override
     public void close() {
         if (agent != null) {

@@ -51,6 +51,7 @@ class ReplicaServerTest {
     private TestConfigManager meta;
     private LogOptions logOptions =
             LogOptions.builder().flushPolicy(FlushPolicy.WRITE_EACH_BATCH).build();
+    private boolean journal = true;
 
     @AfterEach
     void stop() {
@@ -61,6 +62,7 @@ class ReplicaServerTest {
     private ReplicaServer startServer(String name) throws Exception {
         ReplicaServerOptions o = ReplicaServerOptions.defaults("127.0.0.1", 0, tmp.resolve(name))
                 .withLog(logOptions)
+                .withLogJournal(journal)
                 // timeouts well above a loaded CI machine's stalls (a learner copying a checkpoint beside three
                 // servers on two cores): at 1 s a live secondary was now and then reported dead and removed
                 .withReplica(ReplicaOptions.defaults().toBuilder()
@@ -177,6 +179,44 @@ class ReplicaServerTest {
                 .call(RpcNames.GET, RequestMeta.forPartition(1, 5, 1000, 0), Args.blob(key("a", "b")), 1000)
                 .get(10, TimeUnit.SECONDS);
         assertThat(other.error()).isEqualTo(ErrorCode.ERR_OBJECT_NOT_FOUND);
+    }
+
+    @Test
+    void theNodeJournalIsOptional() throws Exception {
+        journal = false;
+        logOptions = LogOptions.defaults(); // and each partition log fsyncs its own batches, as before the journal
+        List<ReplicaServer> abc = startThree();
+        writeAndConfirm(abc.get(0), "k", 200);
+        await(
+                () -> abc.stream()
+                        .allMatch(s -> s.stub().get(PID).store().lastAppliedDecree()
+                                == abc.get(0).stub().get(PID).store().lastAppliedDecree()),
+                "secondaries applied");
+        for (ReplicaServer s : abc) {
+            assertHolds(s, "k", 200);
+            assertThat(s.options().dataDir().resolve("slog")).doesNotExist();
+            assertThat(s.stub().get(PID).log().stats().syncs()).isPositive();
+        }
+    }
+
+    @Test
+    void writesGoThroughTheNodeJournal() throws Exception {
+        logOptions = LogOptions.defaults();
+        List<ReplicaServer> abc = startThree();
+        writeAndConfirm(abc.get(0), "k", 200);
+        for (ReplicaServer s : abc) {
+            assertThat(s.options().dataDir().resolve("slog")).isDirectory();
+            assertThat(s.options().dataDir().resolve("replica/1.0.pegasus/plog/journal.id"))
+                    .exists();
+        }
+        // every record of the node's one partition log went through the journal, which fsyncs per batch
+        for (ReplicaServer s : abc) {
+            MutationLog partitionLog = s.stub().get(PID).log();
+            assertThat(partitionLog.lastDecree()).isPositive();
+            assertThat(s.journal().log().stats().records())
+                    .isEqualTo(partitionLog.stats().records());
+            assertThat(s.journal().log().stats().syncs()).isPositive();
+        }
     }
 
     @Test
