@@ -476,7 +476,8 @@ public final class MutationLog implements AutoCloseable {
             }
             syncScheduled = true;
             try {
-                syncTask = executor.schedule(this::backgroundSync, delayMillis, TimeUnit.MILLISECONDS);
+                ScheduledExecutorService on = journal == null ? executor : journal.syncer();
+                syncTask = on.schedule(this::backgroundSync, delayMillis, TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException e) {
                 syncScheduled = false;
                 throw e;

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +31,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Durability.</b> An append completes once its records are in the journal under the node's flush policy, so an
  * acknowledged mutation survives a power loss exactly as before. A partition log fdatasyncs its own file in the
- * background ({@link #PARTITION_SYNC_INTERVAL_MILLIS}), and whenever it seals a segment or closes.
+ * background ({@link #PARTITION_SYNC_INTERVAL_MILLIS}), and whenever it seals a segment or closes. The background
+ * fdatasyncs run on a thread of the journal's, not on the log thread: each writes out up to a second of a partition's
+ * appends, which would stall every partition's next round behind it.
  *
  * <p><b>Recovery</b> ({@link #open}, before any partition log is opened). A power loss can cut the unsynced tail of a
  * partition log; its records are still in the journal. Every journal record names its partition log (the folder,
@@ -66,6 +69,8 @@ public final class NodeJournal implements AutoCloseable {
 
     private final Path dataRoot;
     private final MutationLog log;
+    private final ScheduledExecutorService syncer;
+    private final boolean ownsSyncer;
     private final RecoveryReport recovery;
 
     private final Object mutex = new Object();
@@ -99,9 +104,11 @@ public final class NodeJournal implements AutoCloseable {
         }
     }
 
-    private NodeJournal(Path dataRoot, MutationLog log, RecoveryReport recovery) {
+    private NodeJournal(Path dataRoot, MutationLog log, RecoveryReport recovery, ScheduledExecutorService syncer) {
         this.dataRoot = dataRoot;
         this.log = log;
+        this.ownsSyncer = syncer == null;
+        this.syncer = ownsSyncer ? MutationLog.newExecutor(1, "log-background-sync") : syncer;
         this.recovery = recovery;
         this.lastSeq = log.lastDecree();
     }
@@ -112,6 +119,12 @@ public final class NodeJournal implements AutoCloseable {
      * segment size and the executor (the partition logs' executor, so that the journal's flush follows theirs).
      */
     public static NodeJournal open(Path dataRoot, Path dir, LogOptions options) throws IOException {
+        return open(dataRoot, dir, options, null);
+    }
+
+    /** As {@link #open(Path, Path, LogOptions)}, the partition logs' background fsyncs on {@code syncer} (tests). */
+    static NodeJournal open(Path dataRoot, Path dir, LogOptions options, ScheduledExecutorService syncer)
+            throws IOException {
         LogOptions own = options.toBuilder().journal(null).build();
         MutationLog log = MutationLog.open(dir, own);
         try {
@@ -125,7 +138,7 @@ public final class NodeJournal implements AutoCloseable {
             } else {
                 LOG.info("node journal {}: {}", dir, report);
             }
-            return new NodeJournal(dataRoot, log, report);
+            return new NodeJournal(dataRoot, log, report, syncer);
         } catch (IOException | RuntimeException e) {
             try {
                 log.close();
@@ -143,6 +156,11 @@ public final class NodeJournal implements AutoCloseable {
     /** The journal's own log, for stats and tests. */
     public MutationLog log() {
         return log;
+    }
+
+    /** Where the partition logs run their background fsyncs. */
+    ScheduledExecutorService syncer() {
+        return syncer;
     }
 
     /** Registers a partition log opened in {@code dir}: reads its incarnation id, or gives it a new one. */
@@ -209,7 +227,13 @@ public final class NodeJournal implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        log.close();
+        try {
+            log.close();
+        } finally {
+            if (ownsSyncer) {
+                syncer.shutdown();
+            }
+        }
     }
 
     private static byte[] wrap(Member m, PendingAppend.Item item, long location) {

@@ -81,7 +81,7 @@ class NodeJournalTest {
     }
 
     private NodeJournal openJournal(Path dataRoot, LogOptions.Builder options) throws IOException {
-        NodeJournal j = NodeJournal.open(dataRoot, dataRoot.resolve("slog"), options.build());
+        NodeJournal j = NodeJournal.open(dataRoot, dataRoot.resolve("slog"), options.build(), executor);
         open.add(j);
         return j;
     }
