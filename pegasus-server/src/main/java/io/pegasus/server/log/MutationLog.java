@@ -283,7 +283,8 @@ public final class MutationLog implements AutoCloseable {
         return segments.infos();
     }
 
-    Segment activeSegmentForTests() {
+    /** The segment appends go to, null if none: for the journal's recovery and for tests. */
+    Segment activeSegment() {
         return segments.active();
     }
 
@@ -319,10 +320,8 @@ public final class MutationLog implements AutoCloseable {
         IOException error = null;
         if (failure() == null) {
             try {
-                long covered = journal == null ? 0 : journal.beforeSync(member);
-                writer.sync();
+                syncFile();
                 if (journal != null) {
-                    journal.synced(member, covered);
                     journal.unregister(member); // all it wrote is durable here: the journal may drop it
                 }
             } catch (IOException e) {
@@ -493,11 +492,7 @@ public final class MutationLog implements AutoCloseable {
             }
         }
         try {
-            long covered = journal == null ? 0 : journal.beforeSync(member);
-            writer.sync();
-            if (journal != null) {
-                journal.synced(member, covered);
-            }
+            syncFile();
             synchronized (mutex) {
                 syncs++;
             }
@@ -508,6 +503,15 @@ public final class MutationLog implements AutoCloseable {
                 }
             }
             fail(e, List.of());
+        }
+    }
+
+    /** fdatasyncs this log's file, and tells the journal (if any) which of its records that made durable. */
+    private void syncFile() throws LogIoException {
+        long covered = journal == null ? 0 : journal.beforeSync(member);
+        writer.sync();
+        if (journal != null) {
+            journal.synced(member, covered);
         }
     }
 

@@ -90,15 +90,13 @@ public final class NodeJournal implements AutoCloseable {
 
     /** A partition log writing through the journal: what it wrote and what its own fsync made durable. */
     static final class Member {
-        final Path dir;
         final byte[] tag;
         final long id;
         // guarded by the journal's mutex
         long written;
         long synced;
 
-        Member(Path dir, byte[] tag, long id) {
-            this.dir = dir;
+        Member(byte[] tag, long id) {
             this.tag = tag;
             this.id = id;
         }
@@ -165,7 +163,7 @@ public final class NodeJournal implements AutoCloseable {
 
     /** Registers a partition log opened in {@code dir}: reads its incarnation id, or gives it a new one. */
     Member register(Path dir) throws IOException {
-        Member m = new Member(dir, tag(dataRoot, dir), readOrCreateId(dir));
+        Member m = new Member(tag(dataRoot, dir), readOrCreateId(dir));
         synchronized (mutex) {
             m.written = lastSeq;
             m.synced = lastSeq;
@@ -318,7 +316,7 @@ public final class NodeJournal implements AutoCloseable {
     /** Appends again the entries a power loss cut from the log in {@code dir}; returns how many. */
     private static int restore(Path dir, List<Entry> entries, LogOptions options) throws IOException {
         try (MutationLog partitionLog = MutationLog.open(dir, options)) {
-            Segment last = partitionLog.activeSegmentForTests();
+            Segment last = partitionLog.activeSegment();
             long lastSeq = last == null ? -1 : last.seq;
             long end = last == null ? 0 : last.size();
             List<CompletableFuture<Void>> appends = new ArrayList<>();

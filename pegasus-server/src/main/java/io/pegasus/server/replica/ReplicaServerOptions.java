@@ -58,51 +58,28 @@ public record ReplicaServerOptions(
     }
 
     public ReplicaServerOptions withPort(int p) {
-        return copy(p, storage, log, replica);
+        return copy(p, logJournal, storage, log, replica);
     }
 
     public ReplicaServerOptions withReplica(ReplicaOptions r) {
-        return copy(port, storage, log, r);
+        return copy(port, logJournal, storage, log, r);
     }
 
     public ReplicaServerOptions withLog(LogOptions l) {
-        return copy(port, storage, l, replica);
+        return copy(port, logJournal, storage, l, replica);
     }
 
     public ReplicaServerOptions withStorage(StorageConfig s) {
-        return copy(port, s, log, replica);
+        return copy(port, logJournal, s, log, replica);
     }
 
     public ReplicaServerOptions withLogJournal(boolean on) {
-        return new ReplicaServerOptions(
-                host,
-                port,
-                dataDir,
-                ioThreads,
-                replicaThreads,
-                readThreads,
-                logThreads,
-                on,
-                maxWriteBodyBytes,
-                storage,
-                log,
-                replica);
+        return copy(port, on, storage, log, replica);
     }
 
     /** This with the parts the withX methods change replaced; one place lists every component. */
-    private ReplicaServerOptions copy(int p, StorageConfig s, LogOptions l, ReplicaOptions r) {
+    private ReplicaServerOptions copy(int p, boolean j, StorageConfig s, LogOptions l, ReplicaOptions r) {
         return new ReplicaServerOptions(
-                host,
-                p,
-                dataDir,
-                ioThreads,
-                replicaThreads,
-                readThreads,
-                logThreads,
-                logJournal,
-                maxWriteBodyBytes,
-                s,
-                l,
-                r);
+                host, p, dataDir, ioThreads, replicaThreads, readThreads, logThreads, j, maxWriteBodyBytes, s, l, r);
     }
 }

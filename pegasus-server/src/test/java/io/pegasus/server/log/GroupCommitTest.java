@@ -33,20 +33,7 @@ class GroupCommitTest {
 
     /** Blocks both executor threads until the returned latch is counted down. */
     private CountDownLatch blockExecutor() throws InterruptedException {
-        CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch blocked = new CountDownLatch(2);
-        for (int i = 0; i < 2; i++) {
-            executor.execute(() -> {
-                blocked.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-        }
-        assertThat(blocked.await(10, TimeUnit.SECONDS)).isTrue();
-        return release;
+        return LogTesting.blockExecutor(executor, 2);
     }
 
     @Test

@@ -140,14 +140,7 @@ class LogIoFailureTest {
     @Test
     void appendsQueuedBehindAFailedBatchFailToo() throws Exception {
         try (MutationLog log = MutationLog.open(dir, options().maxBatchBytes(1).build())) {
-            CountDownLatch release = new CountDownLatch(1);
-            executor.execute(() -> {
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
+            CountDownLatch release = LogTesting.blockExecutor(executor, 1);
             List<CompletableFuture<Void>> futures = LongStream.rangeClosed(1, 5)
                     .mapToObj(d -> log.append(record(1, d, 100)))
                     .toList();

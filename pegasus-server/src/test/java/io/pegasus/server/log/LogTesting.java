@@ -13,6 +13,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /** Shared helpers for the mutation log tests: deterministic records and raw file surgery. */
@@ -31,6 +34,29 @@ final class LogTesting {
         for (long d = from; d <= to; d++) {
             log.append(record(ballot, d, size)).join();
         }
+    }
+
+    /**
+     * Occupies all {@code threads} threads of {@code executor} until the returned latch is counted down, so that the
+     * logs' flush tasks queue up behind it; returns once every thread is held.
+     */
+    static CountDownLatch blockExecutor(Executor executor, int threads) throws InterruptedException {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch blocked = new CountDownLatch(threads);
+        for (int i = 0; i < threads; i++) {
+            executor.execute(() -> {
+                blocked.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        if (!blocked.await(10, TimeUnit.SECONDS)) {
+            throw new AssertionError("executor threads not all held after 10 s");
+        }
+        return release;
     }
 
     static List<LogRecord> replayAll(MutationLog log) throws IOException {
@@ -85,7 +111,7 @@ final class LogTesting {
 
     /** The segment appends go to (tests only look). */
     static Segment activeSegment(MutationLog log) {
-        return log.activeSegmentForTests();
+        return log.activeSegment();
     }
 
     /** A clock tests move by hand. */

@@ -103,14 +103,7 @@ class NodeJournalTest {
         }
         long syncsBefore = journal.log().stats().syncs();
         // hold the log thread so that all eight logs' flushes queue up: one round
-        CountDownLatch release = new CountDownLatch(1);
-        executor.execute(() -> {
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        CountDownLatch release = LogTesting.blockExecutor(executor, 1);
         List<CompletableFuture<Void>> appends = new ArrayList<>();
         for (int p = 0; p < 8; p++) {
             appends.add(logs.get(p).append(List.of(record(1, 1, 100), record(1, 2, 100))));

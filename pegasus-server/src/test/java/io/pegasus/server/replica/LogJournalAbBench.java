@@ -29,7 +29,7 @@ public final class LogJournalAbBench {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         try (RpcClient client = new RpcClient()) {
             for (int c = 0; c < 2; c++) {
-                cell(client, clusters.get(c), partitions, value, 64, seconds); // warm-up, not counted
+                InJvmReplicationBench.measure(client, clusters.get(c), partitions, value, 64, seconds); // warm-up
             }
             System.out.printf(
                     "%-6s %-14s %6s %10s %12s %8s %8s%n",
@@ -39,13 +39,20 @@ public final class LogJournalAbBench {
                     int c = (r + k) % 2; // alternate which setting goes first
                     for (int o = 0; o < outstandings.length; o++) {
                         long cpu0 = os.getProcessCpuTime();
-                        double[] m = cell(client, clusters.get(c), partitions, value, outstandings[o], seconds);
+                        InJvmReplicationBench.Cell m = InJvmReplicationBench.measure(
+                                client, clusters.get(c), partitions, value, outstandings[o], seconds);
                         double cpuNanos = os.getProcessCpuTime() - cpu0;
-                        rate[c][o][r] = m[0];
-                        cpu[c][o][r] = cpuNanos / 1e3 / (m[0] * seconds);
+                        rate[c][o][r] = m.opsPerSecond();
+                        cpu[c][o][r] = cpuNanos / 1e3 / (m.opsPerSecond() * seconds);
                         System.out.printf(
                                 "%-6d %-14s %6d %10.0f %12.0f %8.0f %8.0f%n",
-                                r + 1, names[c], outstandings[o], m[0], cpu[c][o][r], m[1], m[2]);
+                                r + 1,
+                                names[c],
+                                outstandings[o],
+                                m.opsPerSecond(),
+                                cpu[c][o][r],
+                                m.p50Micros(),
+                                m.p99Micros());
                     }
                 }
             }
@@ -65,15 +72,6 @@ public final class LogJournalAbBench {
         double[] s = v.clone();
         Arrays.sort(s);
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-    }
-
-    /** Runs one cell; returns {puts/s, p50 us, p99 us}. */
-    private static double[] cell(
-            RpcClient client, List<ReplicaServer> servers, int partitions, byte[] value, int outstanding, int seconds)
-            throws InterruptedException {
-        InJvmReplicationBench.Cell c =
-                InJvmReplicationBench.measure(client, servers, partitions, value, outstanding, seconds);
-        return new double[] {c.opsPerSecond(), c.p50Micros(), c.p99Micros()};
     }
 
     private LogJournalAbBench() {}

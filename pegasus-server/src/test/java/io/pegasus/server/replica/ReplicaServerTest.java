@@ -145,6 +145,15 @@ class ReplicaServerTest {
         }
     }
 
+    /** Waits until every member applied what the primary (the first) did: secondaries learn commits a bit later. */
+    private static void awaitAllApplied(List<ReplicaServer> abc) throws InterruptedException {
+        await(
+                () -> abc.stream()
+                        .allMatch(s -> s.stub().get(PID).store().lastAppliedDecree()
+                                == abc.get(0).stub().get(PID).store().lastAppliedDecree()),
+                "secondaries applied");
+    }
+
     private static void assertHolds(ReplicaServer s, String prefix, int count) {
         for (int i = 0; i < count; i++) {
             assertThat(storedValue(s, "hk" + (i % 7), prefix + i))
@@ -161,11 +170,7 @@ class ReplicaServerTest {
         assertThat(g.error()).isEqualTo(ErrorCode.ERR_OK);
         assertThat(g.readResult(new read_response()).getValue().data()).isEqualTo(Bytes.utf8("v3"));
         // committed on every member (a secondary applies what the primary's later prepares say is committed)
-        await(
-                () -> abc.stream()
-                        .allMatch(s -> s.stub().get(PID).store().lastAppliedDecree()
-                                == abc.get(0).stub().get(PID).store().lastAppliedDecree()),
-                "secondaries applied");
+        awaitAllApplied(abc);
         for (ReplicaServer s : abc) {
             assertHolds(s, "k", 500);
         }
@@ -187,11 +192,7 @@ class ReplicaServerTest {
         logOptions = LogOptions.defaults(); // and each partition log fsyncs its own batches, as before the journal
         List<ReplicaServer> abc = startThree();
         writeAndConfirm(abc.get(0), "k", 200);
-        await(
-                () -> abc.stream()
-                        .allMatch(s -> s.stub().get(PID).store().lastAppliedDecree()
-                                == abc.get(0).stub().get(PID).store().lastAppliedDecree()),
-                "secondaries applied");
+        awaitAllApplied(abc);
         for (ReplicaServer s : abc) {
             assertHolds(s, "k", 200);
             assertThat(s.options().dataDir().resolve("slog")).doesNotExist();
@@ -236,11 +237,7 @@ class ReplicaServerTest {
                     .isEqualTo(1);
             assertThat(log.segments().size()).isGreaterThan(4);
         }
-        await(
-                () -> abc.stream()
-                        .allMatch(s -> s.stub().get(PID).store().lastAppliedDecree()
-                                == abc.get(0).stub().get(PID).store().lastAppliedDecree()),
-                "secondaries applied");
+        awaitAllApplied(abc);
         long applied = abc.get(0).stub().get(PID).store().lastAppliedDecree();
         for (ReplicaServer s : abc) {
             s.stub().get(PID).store().flush();
