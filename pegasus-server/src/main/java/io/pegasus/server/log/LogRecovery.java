@@ -192,7 +192,8 @@ final class LogRecovery {
         return r;
     }
 
-    private static List<Path> segmentFiles(Path dir) throws IOException {
+    /** The segment files of {@code dir}, oldest first. */
+    static List<Path> segmentFiles(Path dir) throws IOException {
         List<Path> files = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
             for (Path p : stream) {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * was written (segment and offset). For each log whose folder and id still match, the records written at or after the
  * recovered end of its last segment are appended again, in their original order (truncation markers included), and
  * the log is fsynced. Records of folders that were deleted, dropped or replaced by a learner's new log (another id)
- * are skipped. A process crash loses nothing of a partition log (the kernel has the pages), so this does nothing then.
+ * are skipped. A process crash loses nothing of a partition log (the kernel has the pages): then recovery only reads the
+ * journaled records where they were written, finds them in place, and opens no partition log (see {@link #allInPlace}).
  *
  * <p><b>GC</b> ({@link #gc}). A journal record may go once its partition log fsynced it: each registered log reports
  * the highest journal sequence number it wrote and the highest its own fsync covered. Segments whose every record is
@@ -82,11 +84,19 @@ public final class NodeJournal implements AutoCloseable {
      * What {@link #open} did to the partition logs.
      *
      * @param journalRecords records read from the journal
+     * @param logsChecked partition logs whose journaled records were all found in place (not opened)
+     * @param logsOpened partition logs opened to repair, because some of their journaled records were not in place
      * @param logsRepaired partition logs that got records back
      * @param recordsRestored records appended again to them
      * @param recordsSkipped records of folders that are gone or hold another incarnation of the log
      */
-    public record RecoveryReport(long journalRecords, int logsRepaired, long recordsRestored, long recordsSkipped) {}
+    public record RecoveryReport(
+            long journalRecords,
+            int logsChecked,
+            int logsOpened,
+            int logsRepaired,
+            long recordsRestored,
+            long recordsSkipped) {}
 
     /** A partition log writing through the journal: what it wrote and what its own fsync made durable. */
     static final class Member {
@@ -293,6 +303,8 @@ public final class NodeJournal implements AutoCloseable {
                     .add(e);
             read[0]++;
         });
+        int checked = 0;
+        int opened = 0;
         int repaired = 0;
         long restored = 0;
         long skipped = 0;
@@ -304,13 +316,66 @@ public final class NodeJournal implements AutoCloseable {
                 skipped += entries.size();
                 continue;
             }
+            if (allInPlace(dir, entries, options)) {
+                checked++;
+                continue;
+            }
+            opened++;
             int n = restore(dir, entries, options);
             if (n > 0) {
                 repaired++;
                 restored += n;
             }
         }
-        return new RecoveryReport(read[0], repaired, restored, skipped);
+        return new RecoveryReport(read[0], checked, opened, repaired, restored, skipped);
+    }
+
+    /**
+     * True if every entry is still where it was written, intact: then the log lost nothing and need not be opened
+     * here (the replica opens it anyway, and an open scans and checksums the whole log). This is the case after a
+     * process crash, where the kernel kept every page. Entries in segments before the last one are in place by
+     * definition: a segment is fsynced in full before its successor is created (and may since have been deleted by
+     * GC). Only the journaled tail is read, so the check costs what the journal holds, not what the logs hold.
+     */
+    private static boolean allInPlace(Path dir, List<Entry> entries, LogOptions options) throws IOException {
+        List<Path> files = LogRecovery.segmentFiles(dir);
+        if (files.isEmpty()) {
+            return false;
+        }
+        Path lastFile = files.get(files.size() - 1);
+        long lastSeq = Segment.parseSeq(lastFile.getFileName().toString());
+        try (SegmentChannel channel = options.channels().openExisting(lastFile)) {
+            ByteBuffer header = ByteBuffer.allocate(LogFormat.SEGMENT_HEADER_BYTES);
+            channel.read(header, 0);
+            if (LogFormat.segmentSeq(header.flip(), 0) != lastSeq) {
+                return false;
+            }
+            for (Entry e : entries) {
+                if (e.segment() > lastSeq) {
+                    return false;
+                }
+                if (e.segment() == lastSeq && !inPlace(channel, e)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** True if the record at the entry's offset is valid and is the entry's record. */
+    private static boolean inPlace(SegmentChannel channel, Entry e) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(LogFormat.RECORD_HEADER_BYTES + e.payload().length);
+        int got = channel.read(b, e.offset());
+        if (LogFormat.checkHeader(b, 0, got) != null || LogFormat.checkPayload(b, 0) != null) {
+            return false;
+        }
+        LogFormat.Header h = LogFormat.decodeHeader(b, 0);
+        return h.type() == e.type()
+                && h.ballot() == e.ballot()
+                && h.decree() == e.decree()
+                && h.payloadLength() == e.payload().length
+                && Arrays.equals(
+                        b.array(), LogFormat.RECORD_HEADER_BYTES, b.capacity(), e.payload(), 0, e.payload().length);
     }
 
     /** Appends again the entries a power loss cut from the log in {@code dir}; returns how many. */

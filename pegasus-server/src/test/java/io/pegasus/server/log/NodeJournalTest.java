@@ -87,9 +87,14 @@ class NodeJournalTest {
     }
 
     private MutationLog openLog(Path dataRoot, String name, NodeJournal journal) throws IOException {
+        return openLog(dataRoot, name, options().journal(journal));
+    }
+
+    private MutationLog openLog(Path dataRoot, String name, LogOptions.Builder options) throws IOException {
         Path dir = dataRoot.resolve("replica").resolve(name).resolve("plog");
         Files.createDirectories(dir);
-        MutationLog log = MutationLog.open(dir, options().journal(journal).build());
+        NodeJournal journal = options.build().journal();
+        MutationLog log = MutationLog.open(dir, options.build());
         open.add(open.indexOf(journal) + 1, log); // closed before the journal
         return log;
     }
@@ -154,6 +159,8 @@ class NodeJournalTest {
         NodeJournal recovered = openJournal(after, options());
         NodeJournal.RecoveryReport report = recovered.recoveryReport();
         assertThat(report.journalRecords()).isEqualTo(18);
+        assertThat(report.logsOpened()).isEqualTo(2);
+        assertThat(report.logsChecked()).isZero();
         assertThat(report.logsRepaired()).isEqualTo(2);
         assertThat(report.recordsRestored()).isEqualTo(6 + 5); // a: 3, 4, 5, the marker, 4', 5'; b: 1..5
         assertThat(report.recordsSkipped()).isEqualTo(5); // c's old incarnation
@@ -182,6 +189,54 @@ class NodeJournalTest {
         open.remove(recovered);
         NodeJournal again = openJournal(after, options());
         assertThat(again.recoveryReport().recordsRestored()).isZero();
+        assertThat(again.recoveryReport().logsChecked())
+                .as("found in place without opening the logs")
+                .isEqualTo(2);
+        assertThat(again.recoveryReport().logsOpened()).isZero();
+    }
+
+    @Test
+    void afterAProcessCrashNoPartitionLogIsOpened() throws Exception {
+        NodeJournal journal = openJournal(root, options());
+        List<MutationLog> logs = new ArrayList<>();
+        for (int p = 0; p < 3; p++) {
+            logs.add(openLog(
+                    root, "1." + p + ".pegasus", options().journal(journal).segmentBytes(4096)));
+        }
+        for (long d = 1; d <= 40; d++) { // 40 x 300 bytes: several segments per log
+            for (MutationLog log : logs) {
+                log.append(record(1, d, 300)).join();
+            }
+        }
+        logs.get(1).truncateAfter(2, 38).join();
+        logs.get(1).append(record(2, 39, 300)).join();
+        assertThat(LogTesting.segmentFiles(root.resolve("replica/1.0.pegasus/plog")))
+                .hasSizeGreaterThan(1);
+
+        long log2End = LogTesting.activeSegment(logs.get(2)).size();
+
+        // the process dies: every page survives (the kernel had them), nothing was fsynced by the partition logs
+        copyTree(root, after);
+        NodeJournal first = openJournal(after, options());
+        NodeJournal.RecoveryReport report = first.recoveryReport();
+        assertThat(report.journalRecords()).isEqualTo(3 * 40 + 2);
+        assertThat(report.logsChecked()).isEqualTo(3);
+        assertThat(report.logsOpened()).isZero();
+        assertThat(report.recordsRestored()).isZero();
+
+        // one record of the last segment damaged (a power loss that kept a later page): log 2 is opened and repaired
+        Path damaged = after.resolve("replica/1.2.pegasus/plog");
+        List<Path> files = LogTesting.segmentFiles(damaged);
+        LogTesting.truncate(files.get(files.size() - 1), log2End - 10);
+        first.close();
+        open.remove(first);
+        NodeJournal.RecoveryReport second = openJournal(after, options()).recoveryReport();
+        assertThat(second.logsChecked()).isEqualTo(2);
+        assertThat(second.logsOpened()).isEqualTo(1);
+        assertThat(second.recordsRestored()).isEqualTo(1);
+        try (MutationLog log = MutationLog.open(damaged, LogOptions.defaults())) {
+            assertThat(decrees(replayAll(log))).hasSize(40).endsWith(40L);
+        }
     }
 
     @Test
