@@ -1,0 +1,105 @@
+package io.pegasus.server.replica;
+
+import io.pegasus.rpc.client.RpcClient;
+import java.lang.management.ManagementFactory;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Two ReplicaServer configurations side by side in one JVM: two clusters of three ReplicaServers (8 partitions each),
+ * each configured like the onebox (the {@code replica.} keys of docs/configuration.md, defaults for every key not
+ * given), measured in short alternating cells so that this VM's drifting disk latency and other jobs hit both alike.
+ * Prints every cell and, per setting and outstanding count, the median puts/s and the median CPU of this process per
+ * put (the idle cluster's share is its ticks: negligible).
+ *
+ * <p>Run: {@code bin/bench-main pegasus-server io.pegasus.server.replica.ReplicaConfigAbBench SETTING_A SETTING_B
+ * [rounds] [seconds per cell]}, a setting being {@code key=value[,key=value...]} or {@code defaults}, e.g. {@code
+ * replica.log_journal=false replica.log_journal=true 8 4}.
+ */
+public final class ReplicaConfigAbBench {
+    public static void main(String[] args) throws Exception {
+        if (args.length < 2) {
+            System.err.println("usage: ReplicaConfigAbBench SETTING_A SETTING_B [rounds] [seconds per cell]");
+            System.exit(2);
+        }
+        String[] names = {args[0], args[1]};
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 6;
+        int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 4;
+        int partitions = 8;
+        int[] outstandings = {1, 16, 64};
+        List<List<ReplicaServer>> clusters = List.of(
+                InJvmReplicationBench.startCluster(partitions, o -> configured(o, names[0])),
+                InJvmReplicationBench.startCluster(partitions, o -> configured(o, names[1])));
+        double[][][] rate = new double[2][outstandings.length][rounds];
+        double[][][] cpu = new double[2][outstandings.length][rounds];
+        byte[] value = new byte[1024];
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        try (RpcClient client = new RpcClient()) {
+            for (int c = 0; c < 2; c++) {
+                InJvmReplicationBench.measure(client, clusters.get(c), partitions, value, 64, seconds); // warm-up
+            }
+            System.out.printf(
+                    "%-6s %-32s %6s %10s %12s %8s %8s%n",
+                    "round", "setting", "conc", "puts/s", "cpu us/put", "p50 us", "p99 us");
+            for (int r = 0; r < rounds; r++) {
+                for (int k = 0; k < 2; k++) {
+                    int c = (r + k) % 2; // alternate which setting goes first
+                    for (int o = 0; o < outstandings.length; o++) {
+                        long cpu0 = os.getProcessCpuTime();
+                        InJvmReplicationBench.Cell m = InJvmReplicationBench.measure(
+                                client, clusters.get(c), partitions, value, outstandings[o], seconds);
+                        double cpuNanos = os.getProcessCpuTime() - cpu0;
+                        rate[c][o][r] = m.opsPerSecond();
+                        cpu[c][o][r] = cpuNanos / 1e3 / (m.opsPerSecond() * seconds);
+                        System.out.printf(
+                                "%-6d %-32s %6d %10.0f %12.0f %8.0f %8.0f%n",
+                                r + 1,
+                                names[c],
+                                outstandings[o],
+                                m.opsPerSecond(),
+                                cpu[c][o][r],
+                                m.p50Micros(),
+                                m.p99Micros());
+                    }
+                }
+            }
+        }
+        System.out.printf("%nmedians of %d rounds, %d s cells%n", rounds, seconds);
+        System.out.printf("%-32s %6s %10s %12s%n", "setting", "conc", "puts/s", "cpu us/put");
+        for (int o = 0; o < outstandings.length; o++) {
+            for (int c = 0; c < 2; c++) {
+                System.out.printf(
+                        "%-32s %6d %10.0f %12.0f%n", names[c], outstandings[o], median(rate[c][o]), median(cpu[c][o]));
+            }
+        }
+        clusters.forEach(cl -> cl.forEach(ReplicaServer::close));
+    }
+
+    /** The options the configuration file would give with {@code setting}, for the folder and port of {@code o}. */
+    private static ReplicaServerOptions configured(ReplicaServerOptions o, String setting) {
+        Map<String, String> values = new HashMap<>();
+        if (!setting.equals("defaults")) {
+            for (String kv : setting.split(",")) {
+                int eq = kv.indexOf('=');
+                if (eq <= 0) {
+                    throw new IllegalArgumentException("not key=value: " + kv);
+                }
+                values.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+            }
+        }
+        values.put(ReplicaServerConfig.HOST, o.host());
+        values.put(ReplicaServerConfig.PORT, Integer.toString(o.port()));
+        values.put(ReplicaServerConfig.DATA_DIR, o.dataDir().toString());
+        return ReplicaServerConfig.fromMap(values);
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    private ReplicaConfigAbBench() {}
+}
