@@ -1,18 +1,25 @@
 package io.pegasus.server.replica;
 
 import io.pegasus.rpc.client.RpcClient;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * Two ReplicaServer configurations side by side in one JVM: two clusters of three ReplicaServers (8 partitions each),
  * each configured like the onebox (the {@code replica.} keys of docs/configuration.md, defaults for every key not
  * given), measured in short alternating cells so that this VM's drifting disk latency and other jobs hit both alike.
- * Prints every cell and, per setting and outstanding count, the median puts/s and the median CPU of this process per
- * put (the idle cluster's share is its ticks: negligible).
+ * Prints every cell and, per setting and outstanding count, the median puts/s, the median CPU of this process per put
+ * and the median voluntary context switches of this process per put (the idle cluster's share of both is its ticks:
+ * negligible). The context switches are thread wake-ups, a count that other jobs on the machine hardly change, so
+ * they compare settings even when the machine is too busy for the rates to.
  *
  * <p>Run: {@code bin/bench-main pegasus-server io.pegasus.server.replica.ReplicaConfigAbBench SETTING_A SETTING_B
  * [rounds] [seconds per cell]}, a setting being {@code key=value[,key=value...]} or {@code defaults}, e.g. {@code
@@ -34,6 +41,7 @@ public final class ReplicaConfigAbBench {
                 InJvmReplicationBench.startCluster(partitions, o -> configured(o, names[1])));
         double[][][] rate = new double[2][outstandings.length][rounds];
         double[][][] cpu = new double[2][outstandings.length][rounds];
+        double[][][] switches = new double[2][outstandings.length][rounds];
         byte[] value = new byte[1024];
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         try (RpcClient client = new RpcClient()) {
@@ -41,37 +49,48 @@ public final class ReplicaConfigAbBench {
                 InJvmReplicationBench.measure(client, clusters.get(c), partitions, value, 64, seconds); // warm-up
             }
             System.out.printf(
-                    "%-6s %-32s %6s %10s %12s %8s %8s%n",
-                    "round", "setting", "conc", "puts/s", "cpu us/put", "p50 us", "p99 us");
+                    "%-6s %-32s %6s %10s %12s %10s %8s %8s%n",
+                    "round", "setting", "conc", "puts/s", "cpu us/put", "cs/put", "p50 us", "p99 us");
             for (int r = 0; r < rounds; r++) {
                 for (int k = 0; k < 2; k++) {
                     int c = (r + k) % 2; // alternate which setting goes first
                     for (int o = 0; o < outstandings.length; o++) {
                         long cpu0 = os.getProcessCpuTime();
+                        var groups0 = switchesByThreadGroup();
+                        long switches0 = groups0.values().stream()
+                                .mapToLong(Long::longValue)
+                                .sum();
                         InJvmReplicationBench.Cell m = InJvmReplicationBench.measure(
                                 client, clusters.get(c), partitions, value, outstandings[o], seconds);
                         double cpuNanos = os.getProcessCpuTime() - cpu0;
+                        double puts = m.opsPerSecond() * seconds;
                         rate[c][o][r] = m.opsPerSecond();
-                        cpu[c][o][r] = cpuNanos / 1e3 / (m.opsPerSecond() * seconds);
+                        cpu[c][o][r] = cpuNanos / 1e3 / puts;
+                        switches[c][o][r] = (voluntaryContextSwitches() - switches0) / puts;
                         System.out.printf(
-                                "%-6d %-32s %6d %10.0f %12.0f %8.0f %8.0f%n",
+                                "%-6d %-32s %6d %10.0f %12.0f %10.2f %8.0f %8.0f%n",
                                 r + 1,
                                 names[c],
                                 outstandings[o],
                                 m.opsPerSecond(),
                                 cpu[c][o][r],
+                                switches[c][o][r],
                                 m.p50Micros(),
                                 m.p99Micros());
+                        if (BY_THREAD) {
+                            printByThread(groups0, switchesByThreadGroup(), puts);
+                        }
                     }
                 }
             }
         }
         System.out.printf("%nmedians of %d rounds, %d s cells%n", rounds, seconds);
-        System.out.printf("%-32s %6s %10s %12s%n", "setting", "conc", "puts/s", "cpu us/put");
+        System.out.printf("%-32s %6s %10s %12s %10s%n", "setting", "conc", "puts/s", "cpu us/put", "cs/put");
         for (int o = 0; o < outstandings.length; o++) {
             for (int c = 0; c < 2; c++) {
                 System.out.printf(
-                        "%-32s %6d %10.0f %12.0f%n", names[c], outstandings[o], median(rate[c][o]), median(cpu[c][o]));
+                        "%-32s %6d %10.0f %12.0f %10.2f%n",
+                        names[c], outstandings[o], median(rate[c][o]), median(cpu[c][o]), median(switches[c][o]));
             }
         }
         clusters.forEach(cl -> cl.forEach(ReplicaServer::close));
@@ -93,6 +112,56 @@ public final class ReplicaConfigAbBench {
         values.put(ReplicaServerConfig.PORT, Integer.toString(o.port()));
         values.put(ReplicaServerConfig.DATA_DIR, o.dataDir().toString());
         return ReplicaServerConfig.fromMap(values);
+    }
+
+    /** {@code -Dbench.byThread=true}: after each cell, the context switches per put of each thread group. */
+    private static final boolean BY_THREAD = Boolean.getBoolean("bench.byThread");
+
+    private static void printByThread(Map<String, Long> before, Map<String, Long> after, double puts) {
+        StringBuilder b = new StringBuilder("       switches per put:");
+        after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() / puts >= 0.05)
+                .sorted((x, y) -> Long.compare(y.getValue(), x.getValue()))
+                .forEach(e -> b.append(String.format(" %s %.2f", e.getKey(), e.getValue() / puts)));
+        System.out.println(b);
+    }
+
+    /** The voluntary context switches of this process's live threads so far (Linux; 0 elsewhere). */
+    static long voluntaryContextSwitches() {
+        return switchesByThreadGroup().values().stream()
+                .mapToLong(Long::longValue)
+                .sum();
+    }
+
+    /**
+     * Voluntary context switches so far per thread name with its trailing numbers dropped ("mutation-log-1" and
+     * "mutation-log-2" count together), from /proc/self/task (Linux; empty elsewhere).
+     */
+    static Map<String, Long> switchesByThreadGroup() {
+        Map<String, Long> out = new TreeMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String group =
+                            Files.readString(t.resolve("comm")).trim().replaceAll("[-#]?[0-9]+([-#][0-9]+)*$", "");
+                    for (String line : Files.readAllLines(t.resolve("status"))) {
+                        if (line.startsWith("voluntary_ctxt_switches:")) {
+                            out.merge(
+                                    group,
+                                    Long.parseLong(line.substring(line.indexOf(':') + 1)
+                                            .trim()),
+                                    Long::sum);
+                        }
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return out; // not Linux
+        }
+        return out;
     }
 
     private static double median(double[] v) {
