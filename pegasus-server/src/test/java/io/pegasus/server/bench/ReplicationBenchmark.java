@@ -6,9 +6,6 @@ import io.pegasus.metrics.LatencyHistogram;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.rocksdb.Options;
@@ -137,11 +134,6 @@ public final class ReplicationBenchmark {
         void run(long i) throws Exception;
     }
 
-    @FunctionalInterface
-    interface AsyncOp {
-        CompletableFuture<?> run(long i);
-    }
-
     /** {@code threads} threads each doing one operation at a time (the yardstick). */
     private static Result runThreads(int threads, int seconds, SyncOp op) throws InterruptedException {
         LatencyHistogram h = new LatencyHistogram();
@@ -174,50 +166,15 @@ public final class ReplicationBenchmark {
         return new Result(h.count() * 1e9 / elapsed, h, errors.get());
     }
 
-    /** {@code concurrency} operations kept outstanding, each issued when the previous one completes. */
-    private static Result runAsync(ProcessCpu cpu, int concurrency, int seconds, AsyncOp op)
+    /** {@code concurrency} operations kept outstanding ({@link ClosedLoop}), with the CPU of client and servers. */
+    private static Result runAsync(ProcessCpu cpu, int concurrency, int seconds, ClosedLoop.AsyncOp op)
             throws InterruptedException {
-        LatencyHistogram h = new LatencyHistogram();
-        AtomicLong counter = new AtomicLong();
-        AtomicLong errors = new AtomicLong();
-        AtomicBoolean stop = new AtomicBoolean();
-        CountDownLatch done = new CountDownLatch(concurrency);
-        for (int c = 0; c < concurrency; c++) {
-            issue(op, h, counter, errors, stop, done);
-        }
-        long start = System.nanoTime();
         long client0 = ProcessCpu.clientNanos();
         long servers0 = cpu.serverNanos();
-        Thread.sleep(seconds * 1000L);
-        stop.set(true);
-        long elapsed = System.nanoTime() - start;
-        double clientCores = (ProcessCpu.clientNanos() - client0) / (double) elapsed;
-        double serverCores = (cpu.serverNanos() - servers0) / (double) elapsed;
-        done.await(30, TimeUnit.SECONDS);
-        return new Result(h.count() * 1e9 / elapsed, h, errors.get(), clientCores, serverCores);
-    }
-
-    private static void issue(
-            AsyncOp op,
-            LatencyHistogram h,
-            AtomicLong counter,
-            AtomicLong errors,
-            AtomicBoolean stop,
-            CountDownLatch done) {
-        if (stop.get()) {
-            done.countDown();
-            return;
-        }
-        long i = counter.incrementAndGet();
-        long t0 = System.nanoTime();
-        op.run(i).whenComplete((v, e) -> {
-            if (e == null) {
-                h.record(System.nanoTime() - t0);
-            } else {
-                errors.incrementAndGet();
-            }
-            issue(op, h, counter, errors, stop, done);
-        });
+        ClosedLoop.Outcome o = ClosedLoop.run(concurrency, seconds, op, e -> {});
+        double clientCores = (ProcessCpu.clientNanos() - client0) / (double) o.elapsedNanos();
+        double serverCores = (cpu.serverNanos() - servers0) / (double) o.elapsedNanos();
+        return new Result(o.opsPerSecond(), o.latency(), o.errors(), clientCores, serverCores);
     }
 
     private ReplicationBenchmark() {}

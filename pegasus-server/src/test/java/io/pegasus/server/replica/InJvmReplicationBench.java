@@ -8,6 +8,7 @@ import io.pegasus.rpc.RpcNames;
 import io.pegasus.rpc.client.RpcClient;
 import io.pegasus.rpc.client.RpcConnection;
 import io.pegasus.rpc.codec.Args;
+import io.pegasus.server.bench.ClosedLoop;
 import io.pegasus.server.log.FlushPolicy;
 import io.pegasus.server.log.LogOptions;
 import io.pegasus.server.replication.PartitionConfig;
@@ -20,9 +21,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 
@@ -90,69 +89,40 @@ public final class InJvmReplicationBench {
     /** One measured cell. */
     record Cell(double opsPerSecond, double p50Micros, double p99Micros, double p999Micros, long errors) {}
 
-    /** Keeps {@code outstanding} puts in flight for {@code seconds} and measures them. */
+    /** Keeps {@code outstanding} puts in flight for {@code seconds} ({@link ClosedLoop}) and measures them. */
     static Cell measure(
             RpcClient client, List<ReplicaServer> servers, int partitions, byte[] value, int outstanding, int seconds)
             throws InterruptedException {
-        LatencyHistogram h = new LatencyHistogram();
-        AtomicLong done = new AtomicLong();
-        AtomicLong errors = new AtomicLong();
-        AtomicBoolean stop = new AtomicBoolean();
-        CountDownLatch finished = new CountDownLatch(outstanding);
-        AtomicLong keys = new AtomicLong();
-        long t0 = System.nanoTime();
-        for (int i = 0; i < outstanding; i++) {
-            issue(client, servers, partitions, value, keys, h, done, errors, stop, finished);
-        }
-        Thread.sleep(seconds * 1000L);
-        stop.set(true);
-        long el = System.nanoTime() - t0;
-        finished.await(30, TimeUnit.SECONDS);
+        AtomicLong printed = new AtomicLong();
+        ClosedLoop.Outcome o =
+                ClosedLoop.run(outstanding, seconds, i -> put(client, servers, partitions, value, i), e -> {
+                    if (printed.incrementAndGet() < 5) {
+                        System.out.println("error: " + e);
+                    }
+                });
+        LatencyHistogram h = o.latency();
         return new Cell(
-                done.get() * 1e9 / el,
-                h.percentile(50) / 1e3,
-                h.percentile(99) / 1e3,
-                h.percentile(99.9) / 1e3,
-                errors.get());
+                o.opsPerSecond(), h.percentile(50) / 1e3, h.percentile(99) / 1e3, h.percentile(99.9) / 1e3, o.errors());
     }
 
-    private static void issue(
-            RpcClient client,
-            List<ReplicaServer> servers,
-            int partitions,
-            byte[] value,
-            AtomicLong keys,
-            LatencyHistogram h,
-            AtomicLong done,
-            AtomicLong errors,
-            AtomicBoolean stop,
-            CountDownLatch finished) {
-        if (stop.get()) {
-            finished.countDown();
-            return;
-        }
-        long n = keys.incrementAndGet();
-        byte[] key = StoredKey.encode(("user" + n).getBytes(), "f".getBytes());
+    /** A put of key "user{i}" to the primary of its partition; fails unless the reply is OK. */
+    private static CompletableFuture<?> put(
+            RpcClient client, List<ReplicaServer> servers, int partitions, byte[] value, long i) {
+        byte[] key = StoredKey.encode(("user" + i).getBytes(), "f".getBytes());
         long hash = PartitionHash.ofStoredKey(key);
         int p = PartitionHash.partitionIndex(hash, partitions);
         RpcConnection c = client.connection(
                 NettyReplicaTransport.address(servers.get(p % 3).self()));
-        long t0 = System.nanoTime();
-        c.call(
+        return c.call(
                         RpcNames.PUT,
                         RequestMeta.forPartition(1, p, 5000, hash),
                         Args.struct(new update_request(new blob(key), new blob(value), 0)),
                         5000)
-                .whenComplete((r, e) -> {
-                    if (e != null || !r.ok()) {
-                        if (errors.incrementAndGet() < 5) {
-                            System.out.println("error: " + (e != null ? e : r.error()));
-                        }
-                    } else {
-                        h.record(System.nanoTime() - t0);
-                        done.incrementAndGet();
+                .thenApply(r -> {
+                    if (!r.ok()) {
+                        throw new IllegalStateException("put failed: " + r.error());
                     }
-                    issue(client, servers, partitions, value, keys, h, done, errors, stop, finished);
+                    return r;
                 });
     }
 
