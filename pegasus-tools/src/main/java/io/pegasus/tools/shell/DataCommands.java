@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -45,11 +46,8 @@ final class DataCommands {
 
     @Command(name = "set", description = "Writes a record: set HASH_KEY SORT_KEY VALUE [TTL_SECONDS].")
     static final class Set extends ShellCommand {
-        @Parameters(index = "0", paramLabel = "HASH_KEY")
-        String hashKey;
-
-        @Parameters(index = "1", paramLabel = "SORT_KEY")
-        String sortKey;
+        @Mixin
+        RecordKey key;
 
         @Parameters(index = "2", paramLabel = "VALUE")
         String value;
@@ -63,18 +61,15 @@ final class DataCommands {
 
         @Override
         protected void run() throws Exception {
-            ctx.table().set(bytes(hashKey), bytes(sortKey), bytes(value), ttl);
+            ctx.table().set(key.hash(), key.sort(), bytes(value), ttl);
             out().document(Map.of("ok", true), "OK");
         }
     }
 
     @Command(name = "get", description = "Reads a record: get HASH_KEY SORT_KEY.")
     static final class Get extends ShellCommand {
-        @Parameters(index = "0", paramLabel = "HASH_KEY")
-        String hashKey;
-
-        @Parameters(index = "1", paramLabel = "SORT_KEY")
-        String sortKey;
+        @Mixin
+        RecordKey key;
 
         Get(ShellContext ctx) {
             super(ctx);
@@ -82,8 +77,8 @@ final class DataCommands {
 
         @Override
         protected void run() throws Exception {
-            byte[] v = ctx.table().get(bytes(hashKey), bytes(sortKey));
-            Map<String, Object> o = record(bytes(hashKey), bytes(sortKey));
+            byte[] v = ctx.table().get(key.hash(), key.sort());
+            Map<String, Object> o = record(key.hash(), key.sort());
             o.put("found", v != null);
             o.put("value", show(v));
             out().document(o, v == null ? "Not found" : show(v));
@@ -92,11 +87,8 @@ final class DataCommands {
 
     @Command(name = "del", description = "Deletes a record: del HASH_KEY SORT_KEY.")
     static final class Del extends ShellCommand {
-        @Parameters(index = "0", paramLabel = "HASH_KEY")
-        String hashKey;
-
-        @Parameters(index = "1", paramLabel = "SORT_KEY")
-        String sortKey;
+        @Mixin
+        RecordKey key;
 
         Del(ShellContext ctx) {
             super(ctx);
@@ -104,18 +96,15 @@ final class DataCommands {
 
         @Override
         protected void run() throws Exception {
-            ctx.table().del(bytes(hashKey), bytes(sortKey));
+            ctx.table().del(key.hash(), key.sort());
             out().document(Map.of("ok", true), "OK");
         }
     }
 
     @Command(name = "exist", description = "Whether a record exists: exist HASH_KEY SORT_KEY.")
     static final class Exist extends ShellCommand {
-        @Parameters(index = "0", paramLabel = "HASH_KEY")
-        String hashKey;
-
-        @Parameters(index = "1", paramLabel = "SORT_KEY")
-        String sortKey;
+        @Mixin
+        RecordKey key;
 
         Exist(ShellContext ctx) {
             super(ctx);
@@ -123,18 +112,15 @@ final class DataCommands {
 
         @Override
         protected void run() throws Exception {
-            boolean e = ctx.table().exist(bytes(hashKey), bytes(sortKey));
+            boolean e = ctx.table().exist(key.hash(), key.sort());
             out().document(Map.of("exist", e), Boolean.toString(e));
         }
     }
 
     @Command(name = "ttl", description = "A record's remaining time to live in seconds: ttl HASH_KEY SORT_KEY.")
     static final class Ttl extends ShellCommand {
-        @Parameters(index = "0", paramLabel = "HASH_KEY")
-        String hashKey;
-
-        @Parameters(index = "1", paramLabel = "SORT_KEY")
-        String sortKey;
+        @Mixin
+        RecordKey key;
 
         Ttl(ShellContext ctx) {
             super(ctx);
@@ -142,7 +128,7 @@ final class DataCommands {
 
         @Override
         protected void run() throws Exception {
-            int t = ctx.table().ttl(bytes(hashKey), bytes(sortKey));
+            int t = ctx.table().ttl(key.hash(), key.sort());
             String text = t == -2 ? "Not found" : t == -1 ? "Infinite" : t + " s";
             out().document(Map.of("ttl_seconds", t, "found", t != -2), text);
         }
@@ -150,11 +136,8 @@ final class DataCommands {
 
     @Command(name = "incr", description = "Adds to an integer record atomically: incr HASH_KEY SORT_KEY [INCREMENT].")
     static final class Incr extends ShellCommand {
-        @Parameters(index = "0", paramLabel = "HASH_KEY")
-        String hashKey;
-
-        @Parameters(index = "1", paramLabel = "SORT_KEY")
-        String sortKey;
+        @Mixin
+        RecordKey key;
 
         @Parameters(index = "2", arity = "0..1", paramLabel = "INCREMENT", defaultValue = "1")
         long increment;
@@ -165,7 +148,7 @@ final class DataCommands {
 
         @Override
         protected void run() throws Exception {
-            long v = ctx.table().incr(bytes(hashKey), bytes(sortKey), increment);
+            long v = ctx.table().incr(key.hash(), key.sort(), increment);
             out().document(Map.of("new_value", v), Long.toString(v));
         }
     }
@@ -414,6 +397,23 @@ final class DataCommands {
                 v.put("check_value", show(r.checkValue()));
             }
             out().values(v);
+        }
+    }
+
+    /** The HASH_KEY SORT_KEY pair that the single-record commands start with. */
+    static final class RecordKey {
+        @Parameters(index = "0", paramLabel = "HASH_KEY")
+        String hashKey;
+
+        @Parameters(index = "1", paramLabel = "SORT_KEY")
+        String sortKey;
+
+        byte[] hash() {
+            return ShellCommand.bytes(hashKey);
+        }
+
+        byte[] sort() {
+            return ShellCommand.bytes(sortKey);
         }
     }
 }
