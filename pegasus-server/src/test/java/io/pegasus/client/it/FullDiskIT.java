@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -117,6 +118,21 @@ class FullDiskIT {
                             .isNotEqualTo(full)
                             .isNotEqualTo("0.0.0.0:0");
                 }
+
+                // space freed and the node restarted: its replicas open again (logs cut short by ENOSPC included),
+                // rejoin, and every partition is back to three replicas with the data intact
+                assertThat(run("mount", "-o", "remount,size=" + DISK_BYTES, small.toString()))
+                        .isTrue();
+                cluster.restartReplicaServer(2);
+                long restarted = System.nanoTime();
+                cluster.admin().waitHealthy("full_disk", Duration.ofSeconds(90));
+                System.out.printf("healthy again %.1f s after the restart%n", (System.nanoTime() - restarted) / 1e9);
+                for (Map.Entry<String, byte[]> e : acknowledged.entrySet()) {
+                    assertThat(table.get(bytes(e.getKey()), bytes("s")))
+                            .as("acknowledged write of %s after the restart", e.getKey())
+                            .isEqualTo(e.getValue());
+                }
+                table.set(bytes("after"), bytes("s"), bytes("restart"));
             }
         } finally {
             run("umount", "-l", small.toString());
