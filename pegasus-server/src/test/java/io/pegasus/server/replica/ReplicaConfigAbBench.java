@@ -56,17 +56,15 @@ public final class ReplicaConfigAbBench {
                     int c = (r + k) % 2; // alternate which setting goes first
                     for (int o = 0; o < outstandings.length; o++) {
                         long cpu0 = os.getProcessCpuTime();
-                        var groups0 = switchesByThreadGroup();
-                        long switches0 = groups0.values().stream()
-                                .mapToLong(Long::longValue)
-                                .sum();
+                        Map<String, Long> groups0 = switchesByThreadGroup();
                         InJvmReplicationBench.Cell m = InJvmReplicationBench.measure(
                                 client, clusters.get(c), partitions, value, outstandings[o], seconds);
                         double cpuNanos = os.getProcessCpuTime() - cpu0;
                         double puts = m.opsPerSecond() * seconds;
                         rate[c][o][r] = m.opsPerSecond();
                         cpu[c][o][r] = cpuNanos / 1e3 / puts;
-                        switches[c][o][r] = (voluntaryContextSwitches() - switches0) / puts;
+                        Map<String, Long> groups1 = switchesByThreadGroup();
+                        switches[c][o][r] = (sum(groups1) - sum(groups0)) / puts;
                         System.out.printf(
                                 "%-6d %-32s %6d %10.0f %12.0f %10.2f %8.0f %8.0f%n",
                                 r + 1,
@@ -78,7 +76,7 @@ public final class ReplicaConfigAbBench {
                                 m.p50Micros(),
                                 m.p99Micros());
                         if (BY_THREAD) {
-                            printByThread(groups0, switchesByThreadGroup(), puts);
+                            printByThread(groups0, groups1, puts);
                         }
                     }
                 }
@@ -127,11 +125,8 @@ public final class ReplicaConfigAbBench {
         System.out.println(b);
     }
 
-    /** The voluntary context switches of this process's live threads so far (Linux; 0 elsewhere). */
-    static long voluntaryContextSwitches() {
-        return switchesByThreadGroup().values().stream()
-                .mapToLong(Long::longValue)
-                .sum();
+    private static long sum(Map<String, Long> switches) {
+        return switches.values().stream().mapToLong(Long::longValue).sum();
     }
 
     /**
