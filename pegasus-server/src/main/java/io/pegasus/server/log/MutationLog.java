@@ -620,11 +620,7 @@ public final class MutationLog implements AutoCloseable {
             throw new IllegalStateException("index points at a missing segment for decree " + decree);
         }
         ByteBuffer b = ByteBuffer.allocate(LogFormat.RECORD_HEADER_BYTES + payloadLength);
-        int got = segment.channel.read(b, offset);
-        LogFormat.Defect defect = LogFormat.checkHeader(b, 0, got);
-        if (defect == null) {
-            defect = LogFormat.checkPayload(b, 0);
-        }
+        LogFormat.Defect defect = SegmentScanner.readRecordAt(segment.channel, offset, b);
         if (defect != null) {
             throw new LogCorruptionException(segment.path, offset, defect.text + " reading decree " + decree);
         }

@@ -365,8 +365,7 @@ public final class NodeJournal implements AutoCloseable {
     /** True if the record at the entry's offset is valid and is the entry's record. */
     private static boolean inPlace(SegmentChannel channel, Entry e) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(LogFormat.RECORD_HEADER_BYTES + e.payload().length);
-        int got = channel.read(b, e.offset());
-        if (LogFormat.checkHeader(b, 0, got) != null || LogFormat.checkPayload(b, 0) != null) {
+        if (SegmentScanner.readRecordAt(channel, e.offset(), b) != null) {
             return false;
         }
         LogFormat.Header h = LogFormat.decodeHeader(b, 0);

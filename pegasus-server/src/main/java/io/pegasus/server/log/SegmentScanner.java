@@ -69,6 +69,16 @@ final class SegmentScanner {
         return new Scan(seq, offset, null, size);
     }
 
+    /**
+     * Reads the record at {@code offset} into {@code b} (sized for its header and the payload length the caller
+     * expects; the header lands at index 0) and checks it: null if its header and payload are valid, else the defect.
+     */
+    static Defect readRecordAt(SegmentChannel channel, long offset, ByteBuffer b) throws IOException {
+        int got = channel.read(b, offset);
+        Defect defect = LogFormat.checkHeader(b, 0, got);
+        return defect != null ? defect : LogFormat.checkPayload(b, 0);
+    }
+
     /** True if every byte from {@code offset} to the end of the file is zero: space preallocated, never written. */
     static boolean zerosFrom(SegmentChannel channel, long offset) throws IOException {
         long size = channel.size();

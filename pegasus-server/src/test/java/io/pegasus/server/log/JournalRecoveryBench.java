@@ -54,16 +54,7 @@ public final class JournalRecoveryBench {
                 journal.log().segments().stream().mapToLong(SegmentInfo::bytes).sum() >> 20);
         // a process crash: the kernel keeps every page; a copy of the folder as it is stands for the node after it
         Path crashed = Files.createTempDirectory("journal-recovery-crashed");
-        try (var files = Files.walk(root)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                Path to = crashed.resolve(root.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(f, to);
-                }
-            }
-        }
+        LogTesting.copyTree(root, crashed);
         for (int round = 1; round <= 3; round++) {
             long t0 = System.nanoTime();
             NodeJournal recovered = NodeJournal.open(crashed, crashed.resolve("slog"), options);

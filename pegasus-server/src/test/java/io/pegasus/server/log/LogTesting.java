@@ -59,6 +59,20 @@ final class LogTesting {
         return release;
     }
 
+    /** Copies the folder {@code from} with everything in it to {@code to}: a node's disk as a crash left it. */
+    static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+
     static List<LogRecord> replayAll(MutationLog log) throws IOException {
         List<LogRecord> out = new ArrayList<>();
         log.replay(0, out::add);

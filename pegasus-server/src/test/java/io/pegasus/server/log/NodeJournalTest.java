@@ -144,7 +144,7 @@ class NodeJournalTest {
         a.append(record(2, 5, 100)).join();
 
         // the power goes: the kernel had every page (copy as of now), the partition logs had never fsynced
-        copyTree(root, after);
+        LogTesting.copyTree(root, after);
         Path aDir = after.resolve("replica/1.0.pegasus/plog");
         Path bDir = after.resolve("replica/1.1.pegasus/plog");
         Path cDir = after.resolve("replica/1.2.pegasus/plog");
@@ -216,7 +216,7 @@ class NodeJournalTest {
         long log2End = LogTesting.activeSegment(logs.get(2)).size();
 
         // the process dies: every page survives (the kernel had them), nothing was fsynced by the partition logs
-        copyTree(root, after);
+        LogTesting.copyTree(root, after);
         NodeJournal first = openJournal(after, options());
         NodeJournal.RecoveryReport report = first.recoveryReport();
         assertThat(report.journalRecords()).isEqualTo(3 * 40 + 2);
@@ -285,19 +285,6 @@ class NodeJournalTest {
                 .hasMessageContaining("input/output error on fsync");
         assertThat(a.failure()).isNotNull();
         assertThatThrownBy(() -> a.append(record(1, 3, 100)).join()).hasMessageContaining("refuses appends");
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
     }
 
     private static void deleteTree(Path dir) throws IOException {
