@@ -124,7 +124,11 @@ final class WireCodec {
 
     /** The bytes a replica's mutation log stores for one mutation. */
     static byte[] logPayload(Mutation m, long committedDecree) throws TException {
-        return encode(new logged_mutation(toWire(m), committedDecree));
+        int size = 64;
+        for (WriteRequest w : m.writes()) {
+            size += ((WireWrite) w.payload()).args().length + 16;
+        }
+        return encode(new logged_mutation(toWire(m), committedDecree), size);
     }
 
     static logged_mutation readLogPayload(byte[] payload) throws TException {
@@ -312,7 +316,12 @@ final class WireCodec {
     // bytes
 
     static byte[] encode(TBase<?, ?> struct) throws TException {
-        TMemoryBuffer mem = new TMemoryBuffer(256);
+        return encode(struct, 256);
+    }
+
+    /** {@code sizeHint}: the expected encoded size, so that the buffer is not grown (copied) while writing. */
+    static byte[] encode(TBase<?, ?> struct, int sizeHint) throws TException {
+        TMemoryBuffer mem = new TMemoryBuffer(sizeHint);
         struct.write(new TBinaryProtocol(mem));
         return java.util.Arrays.copyOf(mem.getArray(), mem.length());
     }
