@@ -39,7 +39,7 @@ final class LogRecovery {
 
     static Recovered recover(Path dir, LogOptions options) throws IOException {
         Files.createDirectories(dir);
-        List<Path> files = segmentFiles(dir);
+        List<Path> files = segmentFiles(dir, true);
         List<Segment> kept = new ArrayList<>();
         List<Repair> repairs = new ArrayList<>();
         DecreeIndex index = new DecreeIndex();
@@ -192,14 +192,17 @@ final class LogRecovery {
         return r;
     }
 
-    /** The segment files of {@code dir}, oldest first. */
-    static List<Path> segmentFiles(Path dir) throws IOException {
+    /**
+     * The segment files of {@code dir}, oldest first; {@code warnAboutOthers}: log any other file found (once per
+     * start-up: the log's own recovery does, a look before it does not).
+     */
+    static List<Path> segmentFiles(Path dir, boolean warnAboutOthers) throws IOException {
         List<Path> files = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
             for (Path p : stream) {
                 if (Segment.parseSeq(p.getFileName().toString()) >= 0) {
                     files.add(p);
-                } else if (!p.getFileName().toString().startsWith(NodeJournal.ID_FILE)) {
+                } else if (warnAboutOthers && !p.getFileName().toString().startsWith(NodeJournal.ID_FILE)) {
                     LOG.warn("mutation log {}: ignoring file {} (not a segment)", dir, p.getFileName());
                 }
             }

@@ -338,7 +338,7 @@ public final class NodeJournal implements AutoCloseable {
      * GC). Only the journaled tail is read, so the check costs what the journal holds, not what the logs hold.
      */
     private static boolean allInPlace(Path dir, List<Entry> entries, LogOptions options) throws IOException {
-        List<Path> files = LogRecovery.segmentFiles(dir);
+        List<Path> files = LogRecovery.segmentFiles(dir, false); // the log's own open warns about strays
         if (files.isEmpty()) {
             return false;
         }
