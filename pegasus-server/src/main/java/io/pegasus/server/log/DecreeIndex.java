@@ -43,6 +43,10 @@ final class DecreeIndex {
 
     private final TreeMap<Long, Page> pages = new TreeMap<>();
     private long size;
+    /** The page the last put went to (appends stay on one page for 4096 decrees); null after any page is removed. */
+    private Page lastPage;
+
+    private long lastPageNo;
 
     /** Packs a segment sequence number and an offset in it; offsets up to 1 TiB, sequence numbers up to 2^23. */
     static long location(long seq, long offset) {
@@ -71,7 +75,13 @@ final class DecreeIndex {
 
     /** Applies a mutation record; returns false if an entry with a higher ballot shadows it. */
     boolean put(long decree, long ballot, long location, int payloadLength) {
-        Page page = pages.computeIfAbsent(decree >>> PAGE_BITS, k -> new Page());
+        long pageNo = decree >>> PAGE_BITS;
+        Page page = lastPage;
+        if (page == null || lastPageNo != pageNo) {
+            page = pages.computeIfAbsent(pageNo, k -> new Page());
+            lastPage = page;
+            lastPageNo = pageNo;
+        }
         int slot = (int) (decree & SLOT_MASK);
         if (page.location[slot] != 0) {
             if (page.ballot[slot] > ballot) {
@@ -89,6 +99,7 @@ final class DecreeIndex {
 
     /** Applies a truncation marker: removes every entry with a decree above {@code decree}. */
     void truncateAfter(long decree) {
+        lastPage = null;
         long pageNo = decree >>> PAGE_BITS;
         Map<Long, Page> later = pages.tailMap(pageNo, false);
         for (Page p : later.values()) {
@@ -108,6 +119,7 @@ final class DecreeIndex {
 
     /** Removes the entries stored in segments with sequence number {@code <= lastSeq}; returns how many. */
     long removeSegmentsUpTo(long lastSeq) {
+        lastPage = null;
         long removed = 0;
         for (Iterator<Page> it = pages.values().iterator(); it.hasNext(); ) {
             Page page = it.next();

@@ -52,6 +52,20 @@ class DecreeIndexTest {
     }
 
     @Test
+    void aPageRemovedAndWrittenAgainHoldsTheNewEntries() {
+        // the index remembers the page of the last put; removing pages must not leave writes going to a dropped one
+        DecreeIndex index = new DecreeIndex();
+        index.put(5000, 1, DecreeIndex.location(1, 40), 1);
+        index.truncateAfter(100);
+        index.put(5000, 2, DecreeIndex.location(1, 80), 1);
+        assertThat(index.contains(5000)).isTrue();
+        assertThat(index.size()).isEqualTo(1);
+        assertThat(index.removeSegmentsUpTo(1)).isEqualTo(1);
+        index.put(5001, 2, DecreeIndex.location(2, 40), 1);
+        assertThat(entries(index, 0, 10_000).stream().map(e -> e[0])).containsExactly(5001L);
+    }
+
+    @Test
     void forEachVisitsOnlyTheRangeInDecreeOrder() {
         DecreeIndex index = new DecreeIndex();
         long[] decrees = {9000, 3, 4096, 4095, 1, 1_000_000_000_000L};
