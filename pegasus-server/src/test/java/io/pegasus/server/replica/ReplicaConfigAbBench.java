@@ -18,8 +18,9 @@ import java.util.stream.Stream;
  * given), measured in short alternating cells so that this VM's drifting disk latency and other jobs hit both alike.
  * Prints every cell and, per setting and outstanding count, the median puts/s, the median CPU of this process per put
  * and the median voluntary context switches of this process per put (the idle cluster's share of both is its ticks:
- * negligible). The context switches are thread wake-ups, a count that other jobs on the machine hardly change, so
- * they compare settings even when the machine is too busy for the rates to.
+ * negligible), and the median read and write system calls per put. The context switches are thread wake-ups and
+ * the system calls are messages and log writes: counts that other jobs on the machine hardly change, so they
+ * compare settings even when the machine is too busy for the rates to.
  *
  * <p>Run: {@code bin/bench-main pegasus-server io.pegasus.server.replica.ReplicaConfigAbBench SETTING_A SETTING_B
  * [rounds] [seconds per cell]}, a setting being {@code key=value[,key=value...]} or {@code defaults}, e.g. {@code
@@ -42,6 +43,8 @@ public final class ReplicaConfigAbBench {
         double[][][] rate = new double[2][outstandings.length][rounds];
         double[][][] cpu = new double[2][outstandings.length][rounds];
         double[][][] switches = new double[2][outstandings.length][rounds];
+        double[][][] reads = new double[2][outstandings.length][rounds];
+        double[][][] writes = new double[2][outstandings.length][rounds];
         byte[] value = new byte[1024];
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         try (RpcClient client = new RpcClient()) {
@@ -49,30 +52,45 @@ public final class ReplicaConfigAbBench {
                 InJvmReplicationBench.measure(client, clusters.get(c), partitions, value, 64, seconds); // warm-up
             }
             System.out.printf(
-                    "%-6s %-32s %6s %10s %12s %10s %8s %8s%n",
-                    "round", "setting", "conc", "puts/s", "cpu us/put", "cs/put", "p50 us", "p99 us");
+                    "%-6s %-32s %6s %10s %12s %10s %8s %8s %8s %8s%n",
+                    "round",
+                    "setting",
+                    "conc",
+                    "puts/s",
+                    "cpu us/put",
+                    "cs/put",
+                    "rd/put",
+                    "wr/put",
+                    "p50 us",
+                    "p99 us");
             for (int r = 0; r < rounds; r++) {
                 for (int k = 0; k < 2; k++) {
                     int c = (r + k) % 2; // alternate which setting goes first
                     for (int o = 0; o < outstandings.length; o++) {
                         long cpu0 = os.getProcessCpuTime();
                         Map<String, Long> groups0 = switchesByThreadGroup();
+                        long[] io0 = readWriteCalls();
                         InJvmReplicationBench.Cell m = InJvmReplicationBench.measure(
                                 client, clusters.get(c), partitions, value, outstandings[o], seconds);
+                        long[] io1 = readWriteCalls();
                         double cpuNanos = os.getProcessCpuTime() - cpu0;
                         double puts = m.opsPerSecond() * seconds;
                         rate[c][o][r] = m.opsPerSecond();
                         cpu[c][o][r] = cpuNanos / 1e3 / puts;
                         Map<String, Long> groups1 = switchesByThreadGroup();
                         switches[c][o][r] = (sum(groups1) - sum(groups0)) / puts;
+                        reads[c][o][r] = (io1[0] - io0[0]) / puts;
+                        writes[c][o][r] = (io1[1] - io0[1]) / puts;
                         System.out.printf(
-                                "%-6d %-32s %6d %10.0f %12.0f %10.2f %8.0f %8.0f%n",
+                                "%-6d %-32s %6d %10.0f %12.0f %10.2f %8.2f %8.2f %8.0f %8.0f%n",
                                 r + 1,
                                 names[c],
                                 outstandings[o],
                                 m.opsPerSecond(),
                                 cpu[c][o][r],
                                 switches[c][o][r],
+                                reads[c][o][r],
+                                writes[c][o][r],
                                 m.p50Micros(),
                                 m.p99Micros());
                         if (BY_THREAD) {
@@ -83,12 +101,20 @@ public final class ReplicaConfigAbBench {
             }
         }
         System.out.printf("%nmedians of %d rounds, %d s cells%n", rounds, seconds);
-        System.out.printf("%-32s %6s %10s %12s %10s%n", "setting", "conc", "puts/s", "cpu us/put", "cs/put");
+        System.out.printf(
+                "%-32s %6s %10s %12s %10s %8s %8s%n",
+                "setting", "conc", "puts/s", "cpu us/put", "cs/put", "rd/put", "wr/put");
         for (int o = 0; o < outstandings.length; o++) {
             for (int c = 0; c < 2; c++) {
                 System.out.printf(
-                        "%-32s %6d %10.0f %12.0f %10.2f%n",
-                        names[c], outstandings[o], median(rate[c][o]), median(cpu[c][o]), median(switches[c][o]));
+                        "%-32s %6d %10.0f %12.0f %10.2f %8.2f %8.2f%n",
+                        names[c],
+                        outstandings[o],
+                        median(rate[c][o]),
+                        median(cpu[c][o]),
+                        median(switches[c][o]),
+                        median(reads[c][o]),
+                        median(writes[c][o]));
             }
         }
         clusters.forEach(cl -> cl.forEach(ReplicaServer::close));
@@ -155,6 +181,27 @@ public final class ReplicaConfigAbBench {
             }
         } catch (IOException e) {
             return out; // not Linux
+        }
+        return out;
+    }
+
+    /**
+     * Read-like and write-like system calls of this process so far ({@code syscr}, {@code syscw} of /proc/self/io:
+     * read, readv, write, writev and the like, on sockets and files alike; not fdatasync, epoll or futex), or zeros
+     * where there is no /proc.
+     */
+    static long[] readWriteCalls() {
+        long[] out = new long[2];
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/io"))) {
+                if (line.startsWith("syscr:")) {
+                    out[0] = Long.parseLong(line.substring(6).trim());
+                } else if (line.startsWith("syscw:")) {
+                    out[1] = Long.parseLong(line.substring(6).trim());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux
         }
         return out;
     }
