@@ -87,6 +87,7 @@ struct replica_report {
 struct config_sync_request {
     1: base.rpc_address node;
     2: list<replica_report> replicas;
+    3: optional bool disk_low;      // the node's data disk is below its reserve: it refuses writes, move primaries off it
 }
 
 struct config_sync_response {

@@ -12,17 +12,20 @@ public class config_sync_request implements org.apache.thrift.TBase<config_sync_
 
   private static final org.apache.thrift.protocol.TField NODE_FIELD_DESC = new org.apache.thrift.protocol.TField("node", org.apache.thrift.protocol.TType.STRUCT, (short)1);
   private static final org.apache.thrift.protocol.TField REPLICAS_FIELD_DESC = new org.apache.thrift.protocol.TField("replicas", org.apache.thrift.protocol.TType.LIST, (short)2);
+  private static final org.apache.thrift.protocol.TField DISK_LOW_FIELD_DESC = new org.apache.thrift.protocol.TField("disk_low", org.apache.thrift.protocol.TType.BOOL, (short)3);
 
   private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new config_sync_requestStandardSchemeFactory();
   private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new config_sync_requestTupleSchemeFactory();
 
   public @org.apache.thrift.annotation.Nullable io.pegasus.thrift.rpc_address node; // required
   public @org.apache.thrift.annotation.Nullable java.util.List<replica_report> replicas; // required
+  public boolean disk_low; // optional
 
   /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
   public enum _Fields implements org.apache.thrift.TFieldIdEnum {
     NODE((short)1, "node"),
-    REPLICAS((short)2, "replicas");
+    REPLICAS((short)2, "replicas"),
+    DISK_LOW((short)3, "disk_low");
 
     private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
 
@@ -42,6 +45,8 @@ public class config_sync_request implements org.apache.thrift.TBase<config_sync_
           return NODE;
         case 2: // REPLICAS
           return REPLICAS;
+        case 3: // DISK_LOW
+          return DISK_LOW;
         default:
           return null;
       }
@@ -85,6 +90,9 @@ public class config_sync_request implements org.apache.thrift.TBase<config_sync_
   }
 
   // isset id assignments
+  private static final int __DISK_LOW_ISSET_ID = 0;
+  private byte __isset_bitfield = 0;
+  private static final _Fields optionals[] = {_Fields.DISK_LOW};
   public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
   static {
     java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
@@ -93,6 +101,8 @@ public class config_sync_request implements org.apache.thrift.TBase<config_sync_
     tmpMap.put(_Fields.REPLICAS, new org.apache.thrift.meta_data.FieldMetaData("replicas", org.apache.thrift.TFieldRequirementType.DEFAULT, 
         new org.apache.thrift.meta_data.ListMetaData(org.apache.thrift.protocol.TType.LIST, 
             new org.apache.thrift.meta_data.StructMetaData(org.apache.thrift.protocol.TType.STRUCT, replica_report.class))));
+    tmpMap.put(_Fields.DISK_LOW, new org.apache.thrift.meta_data.FieldMetaData("disk_low", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
+        new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.BOOL)));
     metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
     org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(config_sync_request.class, metaDataMap);
   }
@@ -113,6 +123,7 @@ public class config_sync_request implements org.apache.thrift.TBase<config_sync_
    * Performs a deep copy on <i>other</i>.
    */
   public config_sync_request(config_sync_request other) {
+    __isset_bitfield = other.__isset_bitfield;
     if (other.isSetNode()) {
       this.node = new io.pegasus.thrift.rpc_address(other.node);
     }
@@ -123,6 +134,7 @@ public class config_sync_request implements org.apache.thrift.TBase<config_sync_
       }
       this.replicas = __this__replicas;
     }
+    this.disk_low = other.disk_low;
   }
 
   @Override
@@ -134,6 +146,8 @@ public class config_sync_request implements org.apache.thrift.TBase<config_sync_
   public void clear() {
     this.node = null;
     this.replicas = null;
+    setDisk_lowIsSet(false);
+    this.disk_low = false;
   }
 
   @org.apache.thrift.annotation.Nullable
@@ -202,6 +216,29 @@ public class config_sync_request implements org.apache.thrift.TBase<config_sync_
     }
   }
 
+  public boolean isDisk_low() {
+    return this.disk_low;
+  }
+
+  public config_sync_request setDisk_low(boolean disk_low) {
+    this.disk_low = disk_low;
+    setDisk_lowIsSet(true);
+    return this;
+  }
+
+  public void unsetDisk_low() {
+    __isset_bitfield = org.apache.thrift.EncodingUtils.clearBit(__isset_bitfield, __DISK_LOW_ISSET_ID);
+  }
+
+  /** Returns true if field disk_low is set (has been assigned a value) and false otherwise */
+  public boolean isSetDisk_low() {
+    return org.apache.thrift.EncodingUtils.testBit(__isset_bitfield, __DISK_LOW_ISSET_ID);
+  }
+
+  public void setDisk_lowIsSet(boolean value) {
+    __isset_bitfield = org.apache.thrift.EncodingUtils.setBit(__isset_bitfield, __DISK_LOW_ISSET_ID, value);
+  }
+
   @Override
   public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
     switch (field) {
@@ -221,6 +258,14 @@ public class config_sync_request implements org.apache.thrift.TBase<config_sync_
       }
       break;
 
+    case DISK_LOW:
+      if (value == null) {
+        unsetDisk_low();
+      } else {
+        setDisk_low((java.lang.Boolean)value);
+      }
+      break;
+
     }
   }
 
@@ -233,6 +278,9 @@ public class config_sync_request implements org.apache.thrift.TBase<config_sync_
 
     case REPLICAS:
       return getReplicas();
+
+    case DISK_LOW:
+      return isDisk_low();
 
     }
     throw new java.lang.IllegalStateException();
@@ -250,6 +298,8 @@ public class config_sync_request implements org.apache.thrift.TBase<config_sync_
       return isSetNode();
     case REPLICAS:
       return isSetReplicas();
+    case DISK_LOW:
+      return isSetDisk_low();
     }
     throw new java.lang.IllegalStateException();
   }
@@ -285,6 +335,15 @@ public class config_sync_request implements org.apache.thrift.TBase<config_sync_
         return false;
     }
 
+    boolean this_present_disk_low = true && this.isSetDisk_low();
+    boolean that_present_disk_low = true && that.isSetDisk_low();
+    if (this_present_disk_low || that_present_disk_low) {
+      if (!(this_present_disk_low && that_present_disk_low))
+        return false;
+      if (this.disk_low != that.disk_low)
+        return false;
+    }
+
     return true;
   }
 
@@ -299,6 +358,10 @@ public class config_sync_request implements org.apache.thrift.TBase<config_sync_
     hashCode = hashCode * 8191 + ((isSetReplicas()) ? 131071 : 524287);
     if (isSetReplicas())
       hashCode = hashCode * 8191 + replicas.hashCode();
+
+    hashCode = hashCode * 8191 + ((isSetDisk_low()) ? 131071 : 524287);
+    if (isSetDisk_low())
+      hashCode = hashCode * 8191 + ((disk_low) ? 131071 : 524287);
 
     return hashCode;
   }
@@ -327,6 +390,16 @@ public class config_sync_request implements org.apache.thrift.TBase<config_sync_
     }
     if (isSetReplicas()) {
       lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.replicas, other.replicas);
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+    }
+    lastComparison = java.lang.Boolean.compare(isSetDisk_low(), other.isSetDisk_low());
+    if (lastComparison != 0) {
+      return lastComparison;
+    }
+    if (isSetDisk_low()) {
+      lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.disk_low, other.disk_low);
       if (lastComparison != 0) {
         return lastComparison;
       }
@@ -370,6 +443,12 @@ public class config_sync_request implements org.apache.thrift.TBase<config_sync_
       sb.append(this.replicas);
     }
     first = false;
+    if (isSetDisk_low()) {
+      if (!first) sb.append(", ");
+      sb.append("disk_low:");
+      sb.append(this.disk_low);
+      first = false;
+    }
     sb.append(")");
     return sb.toString();
   }
@@ -392,6 +471,8 @@ public class config_sync_request implements org.apache.thrift.TBase<config_sync_
 
   private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, java.lang.ClassNotFoundException {
     try {
+      // it doesn't seem like you should have to do this, but java serialization is wacky, and doesn't call the default constructor.
+      __isset_bitfield = 0;
       read(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(in)));
     } catch (org.apache.thrift.TException te) {
       throw new java.io.IOException(te);
@@ -446,6 +527,14 @@ public class config_sync_request implements org.apache.thrift.TBase<config_sync_
               org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
             }
             break;
+          case 3: // DISK_LOW
+            if (schemeField.type == org.apache.thrift.protocol.TType.BOOL) {
+              struct.disk_low = iprot.readBool();
+              struct.setDisk_lowIsSet(true);
+            } else { 
+              org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+            }
+            break;
           default:
             org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
         }
@@ -479,6 +568,11 @@ public class config_sync_request implements org.apache.thrift.TBase<config_sync_
         }
         oprot.writeFieldEnd();
       }
+      if (struct.isSetDisk_low()) {
+        oprot.writeFieldBegin(DISK_LOW_FIELD_DESC);
+        oprot.writeBool(struct.disk_low);
+        oprot.writeFieldEnd();
+      }
       oprot.writeFieldStop();
       oprot.writeStructEnd();
     }
@@ -504,7 +598,10 @@ public class config_sync_request implements org.apache.thrift.TBase<config_sync_
       if (struct.isSetReplicas()) {
         optionals.set(1);
       }
-      oprot.writeBitSet(optionals, 2);
+      if (struct.isSetDisk_low()) {
+        optionals.set(2);
+      }
+      oprot.writeBitSet(optionals, 3);
       if (struct.isSetNode()) {
         struct.node.write(oprot);
       }
@@ -517,12 +614,15 @@ public class config_sync_request implements org.apache.thrift.TBase<config_sync_
           }
         }
       }
+      if (struct.isSetDisk_low()) {
+        oprot.writeBool(struct.disk_low);
+      }
     }
 
     @Override
     public void read(org.apache.thrift.protocol.TProtocol prot, config_sync_request struct) throws org.apache.thrift.TException {
       org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
-      java.util.BitSet incoming = iprot.readBitSet(2);
+      java.util.BitSet incoming = iprot.readBitSet(3);
       if (incoming.get(0)) {
         struct.node = new io.pegasus.thrift.rpc_address();
         struct.node.read(iprot);
@@ -541,6 +641,10 @@ public class config_sync_request implements org.apache.thrift.TBase<config_sync_
           }
         }
         struct.setReplicasIsSet(true);
+      }
+      if (incoming.get(2)) {
+        struct.disk_low = iprot.readBool();
+        struct.setDisk_lowIsSet(true);
       }
     }
   }

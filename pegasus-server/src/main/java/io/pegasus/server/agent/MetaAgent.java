@@ -252,8 +252,10 @@ public final class MetaAgent implements AutoCloseable {
         syncWanted = false;
         syncInFlight = true;
         List<replica_report> reports;
+        boolean diskLow;
         try {
             reports = new ArrayList<>(listener.replicaReports());
+            diskLow = listener.diskLow();
         } catch (RuntimeException e) {
             LOG.error("{}: the listener failed to report replicas", self, e);
             syncInFlight = false;
@@ -263,7 +265,7 @@ public final class MetaAgent implements AutoCloseable {
         call(
                         to,
                         meta_internalConstants.RPC_CM_CONFIG_SYNC,
-                        new config_sync_request(self, reports),
+                        new config_sync_request(self, reports).setDisk_low(diskLow),
                         () -> new config_sync_response())
                 .whenCompleteAsync((resp, err) -> onSyncReply(to, resp, err), thread);
     }

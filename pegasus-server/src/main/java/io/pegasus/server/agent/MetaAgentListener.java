@@ -22,6 +22,14 @@ public interface MetaAgentListener {
      */
     List<replica_report> replicaReports();
 
+    /**
+     * Whether the node's data disk is below its reserve (reported with every configuration sync: the MetaServer then
+     * moves primaries off the node where another member can take them).
+     */
+    default boolean diskLow() {
+        return false;
+    }
+
     /** The lease ran out (no beacon acknowledged for a lease period): stop serving as primary now. */
     void onLeaseExpired();
 

@@ -21,8 +21,9 @@ import java.util.function.Predicate;
  * <p>Priorities, the first that finds a move wins (each step is re-planned on what the earlier ones decided):
  *
  * <ol>
- *   <li>drain: a primary on a draining node moves to one of its secondaries; then a secondary on a draining node is
- *       copied to the eligible node with the fewest replicas of its table (then of the cluster);
+ *   <li>drain: a primary on a draining node, or on a node whose disk is below its reserve (it refuses writes), moves
+ *       to one of its secondaries on an eligible node; then a secondary on a draining node is copied to the eligible
+ *       node with the fewest replicas of its table (then of the cluster);
  *   <li>per table, primaries: from the node with the most to the one with the fewest, when they differ by two or
  *       more and the latter is a secondary of one of the former's partitions (cheap: no data moves);
  *   <li>per table, replicas: a secondary copied from the node with the most to a non-member with the fewest, again
@@ -60,7 +61,20 @@ final class Balancer {
             Collection<Move> inFlight,
             Scope scope,
             int budget) {
-        Plan p = new Plan(s, eligible, usable, busy, inFlight);
+        return plan(s, eligible, Set.of(), usable, busy, inFlight, scope, budget);
+    }
+
+    /** As above; {@code lowDisk}: nodes below their disk reserve, whose primaries move away like a draining node's. */
+    static List<Move> plan(
+            ClusterState s,
+            List<rpc_address> eligible,
+            Set<rpc_address> lowDisk,
+            Predicate<rpc_address> usable,
+            Predicate<gpid> busy,
+            Collection<Move> inFlight,
+            Scope scope,
+            int budget) {
+        Plan p = new Plan(s, eligible, lowDisk, usable, busy, inFlight);
         List<Move> out = new ArrayList<>();
         while (out.size() < budget) {
             Optional<Move> m = p.drainPrimary();
@@ -114,6 +128,7 @@ final class Balancer {
         private final List<rpc_address> eligible;
         private final Set<rpc_address> eligibleSet;
         private final Set<rpc_address> draining;
+        private final Set<rpc_address> lowDisk;
         private final Predicate<rpc_address> usable;
         private final Predicate<gpid> busy;
         private final Set<gpid> touched = new HashSet<>();
@@ -124,12 +139,16 @@ final class Balancer {
         Plan(
                 ClusterState s,
                 List<rpc_address> eligible,
+                Set<rpc_address> lowDisk,
                 Predicate<rpc_address> usable,
                 Predicate<gpid> busy,
                 Collection<Move> inFlight) {
             this.s = s;
-            this.eligible = eligible.stream().sorted().toList();
-            this.eligibleSet = new HashSet<>(eligible);
+            this.lowDisk = lowDisk;
+            // a node below its disk reserve refuses writes: it may lead nothing and receive nothing
+            this.eligible =
+                    eligible.stream().filter(n -> !lowDisk.contains(n)).sorted().toList();
+            this.eligibleSet = new HashSet<>(this.eligible);
             this.draining = s.draining();
             this.usable = usable;
             this.busy = busy;
@@ -194,7 +213,8 @@ final class Balancer {
             for (Table t : available) {
                 Counts tc = tables.get(t.id());
                 for (PartitionConfig c : s.partitions(t.id())) {
-                    if (!movable(c) || !draining.contains(c.primary())) {
+                    boolean leaving = draining.contains(c.primary());
+                    if (!movable(c) || !(leaving || lowDisk.contains(c.primary()))) {
                         continue;
                     }
                     Optional<rpc_address> to = c.secondaries().stream()
@@ -203,7 +223,12 @@ final class Balancer {
                                     .thenComparingInt(cluster::primaries)
                                     .thenComparing(Comparator.naturalOrder()));
                     if (to.isPresent()) {
-                        return Optional.of(swap(c, to.get(), "the primary's node is draining"));
+                        return Optional.of(swap(
+                                c,
+                                to.get(),
+                                leaving
+                                        ? "the primary's node is draining"
+                                        : "the primary's disk is below its reserve"));
                     }
                 }
             }

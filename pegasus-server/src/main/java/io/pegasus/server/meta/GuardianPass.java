@@ -32,6 +32,7 @@ final class GuardianPass {
      *     timeout
      * @param moves primary moves and replica copies of the balancer in flight (settled first; a partition with one
      *     gets no learner)
+     * @param lowDisk nodes below their disk reserve: they refuse writes, so they receive no learner
      */
     static Result run(
             ClusterState state,
@@ -41,7 +42,8 @@ final class GuardianPass {
             long nowMs,
             long beaconIntervalMs,
             boolean freezed,
-            MoveTracker moves) {
+            MoveTracker moves,
+            Set<rpc_address> lowDisk) {
         List<rpc_address> dead = fd.collectNewlyDead(nowMs);
         for (rpc_address d : dead) {
             reports.forget(d);
@@ -49,11 +51,12 @@ final class GuardianPass {
         Set<rpc_address> restarted = new HashSet<>(fd.takeRestarted());
         Predicate<rpc_address> usable = n -> fd.isAlive(n, nowMs) && !restarted.contains(n);
         long fresh = 3 * beaconIntervalMs;
-        // nor to a node taken out of service
+        // nor to a node taken out of service, nor to one whose disk is below its reserve
         List<rpc_address> usableNodes = fd.liveNodes(nowMs).stream()
                 .filter(usable)
                 .filter(n -> fd.heardWithin(n, nowMs, fresh))
                 .filter(n -> !state.isDraining(n))
+                .filter(n -> !lowDisk.contains(n))
                 .toList();
         moves.settle(state, reports, nowMs);
         Predicate<PartitionConfig> learnerPending = c -> moves.isMoving(c.pid())

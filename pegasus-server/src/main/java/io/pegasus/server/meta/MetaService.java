@@ -35,6 +35,8 @@ import io.pegasus.thrift.rpc_address;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -87,6 +89,9 @@ final class MetaService {
     private ReplicaReports reports;
     private LearnerTracker learners;
     private MoveTracker moves;
+    /** Nodes whose last configuration sync said their disk is below its reserve (learnt anew by each leader). */
+    private final Set<rpc_address> lowDisk = ConcurrentHashMap.newKeySet();
+
     private long takeoverMs;
     private ScheduledFuture<?> tickTask;
 
@@ -168,6 +173,7 @@ final class MetaService {
             reports = new ReplicaReports();
             learners = new LearnerTracker();
             moves = new MoveTracker();
+            lowDisk.clear();
             takeoverMs = now;
             synchronized (roleLock) {
                 if (term != t) {
@@ -316,8 +322,16 @@ final class MetaService {
         }
         try {
             long now = ticker.getAsLong();
-            GuardianPass.Result pass =
-                    GuardianPass.run(state, fd, reports, learners, now, config.beaconIntervalMs(), freezed(now), moves);
+            GuardianPass.Result pass = GuardianPass.run(
+                    state,
+                    fd,
+                    reports,
+                    learners,
+                    now,
+                    config.beaconIntervalMs(),
+                    freezed(now),
+                    moves,
+                    Set.copyOf(lowDisk));
             for (rpc_address dead : pass.newlyDead()) {
                 LOG.warn("{}: node {} missed its beacons for {} ms: declared dead", selfId, dead, config.graceMs());
                 observer.nodeDeclaredDead(dead, now);
@@ -352,7 +366,10 @@ final class MetaService {
 
     // ---- the load balancer and node maintenance ------------------------------------------------------------------
 
-    /** Starts balancer moves within the concurrency limit: every move in lively, only draining ones in steady. */
+    /**
+     * Starts balancer moves within the concurrency limit: every move in lively; in steady only those that empty draining
+     * nodes and move primaries off nodes below their disk reserve.
+     */
     private void autoBalance(
             long now,
             Predicate<rpc_address> usable,
@@ -360,12 +377,13 @@ final class MetaService {
             Predicate<PartitionConfig> learnerPending) {
         boolean lively = state.metaLevel() == meta_level.ML_LIVELY.getValue();
         int budget = config.balancerMaxConcurrentMoves() - moves.size();
-        if (budget <= 0 || (!lively && state.draining().isEmpty())) {
+        if (budget <= 0 || (!lively && state.draining().isEmpty() && lowDisk.isEmpty())) {
             return;
         }
         List<Move> planned = Balancer.plan(
                 state,
                 eligible,
+                Set.copyOf(lowDisk),
                 usable,
                 pid -> state.partition(pid).map(learnerPending::test).orElse(true),
                 moves.inFlight(),
@@ -407,12 +425,16 @@ final class MetaService {
         return sendActions(actions);
     }
 
-    /** Nodes that may receive replicas now: alive, heard from recently, not restarted unseen, not draining. */
+    /**
+     * Nodes that may receive replicas and primaries now: alive, heard from recently, not restarted unseen, not
+     * draining, not below their disk reserve.
+     */
     private List<rpc_address> eligibleNodes(long now) {
         long fresh = 3 * config.beaconIntervalMs();
         return fd.liveNodes(now).stream()
                 .filter(n -> fd.heardWithin(n, now, fresh))
                 .filter(n -> !state.isDraining(n))
+                .filter(n -> !lowDisk.contains(n))
                 .toList();
     }
 
@@ -440,6 +462,7 @@ final class MetaService {
         List<Move> planned = Balancer.plan(
                 state,
                 eligibleNodes(now),
+                Set.copyOf(lowDisk),
                 n -> fd.isAlive(n, now),
                 pid -> learners.active(pid, now).isPresent(),
                 moves.inFlight(),
@@ -630,6 +653,14 @@ final class MetaService {
             return;
         }
         reports.update(node, req.getReplicas() == null ? List.of() : req.getReplicas());
+        if (req.isSetDisk_low() && req.isDisk_low()) {
+            if (lowDisk.add(node)) {
+                LOG.warn(
+                        "{}: node {} is below its disk reserve: its primaries move to members with room", selfId, node);
+            }
+        } else if (lowDisk.remove(node)) {
+            LOG.info("{}: node {} has disk space again", selfId, node);
+        }
         reply.send(MetaViews.configSync(state, node, req.getReplicas() == null ? List.of() : req.getReplicas()));
     }
 

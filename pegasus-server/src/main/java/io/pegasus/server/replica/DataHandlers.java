@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Rejections follow spec 4.16 and never close the connection: not hosted -> ERR_OBJECT_NOT_FOUND; hosted but not an
  * active primary with a valid lease -> ERR_INVALID_STATE (the client refreshes its routing); a write whose body
- * exceeds the write-size limit -> ERR_INVALID_DATA (checked first); {@code app_id <= 0} -> ERR_HANDLER_NOT_FOUND.
+ * exceeds the write-size limit -> ERR_INVALID_DATA (checked first); a write to a primary whose node's disk is below its
+ * reserve -> ERR_DISK_INSUFFICIENT ({@link DiskSpace}); {@code app_id <= 0} -> ERR_HANDLER_NOT_FOUND.
  *
  * <p>Point reads (get, ttl) run on the network thread: a RocksDB point lookup costs less than a hand-off. Range reads
  * (multi_get, batch_get, sortkey_count, scans) run on the read pool so a long one never stalls a connection.
@@ -39,13 +40,16 @@ final class DataHandlers {
     private final ReplicaStub stub;
     private final Executor readPool;
     private final int maxWriteBodyBytes;
+    private final DiskSpace disk;
     private final String serverName;
     private final AtomicLong nextRequestId = new AtomicLong(1);
+    private final AtomicLong refusalsLogged = new AtomicLong();
 
-    DataHandlers(ReplicaStub stub, Executor readPool, int maxWriteBodyBytes, String serverName) {
+    DataHandlers(ReplicaStub stub, Executor readPool, int maxWriteBodyBytes, DiskSpace disk, String serverName) {
         this.stub = stub;
         this.readPool = readPool;
         this.maxWriteBodyBytes = maxWriteBodyBytes;
+        this.disk = disk;
         this.serverName = serverName;
     }
 
@@ -175,6 +179,13 @@ final class DataHandlers {
         }
         if (r.status().role() != Role.PRIMARY) {
             call.fail(ErrorCode.ERR_INVALID_STATE);
+            return;
+        }
+        if (disk.low()) {
+            if (refusalsLogged.getAndIncrement() % 1000 == 0) {
+                LOG.warn("{} to {} refused: {}", call.name(), pidOf(call), disk.describe());
+            }
+            call.fail(ErrorCode.ERR_DISK_INSUFFICIENT);
             return;
         }
         byte[] args = Arrays.copyOfRange(frame.body(), frame.argsOffset(), frame.body().length);

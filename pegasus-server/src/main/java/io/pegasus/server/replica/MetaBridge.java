@@ -35,9 +35,16 @@ final class MetaBridge implements MetaAgentListener, MetaGateway {
     private volatile MetaAgent agent;
     private volatile MetaAdminClient queries;
     private volatile java.util.concurrent.Executor queryPool;
+    private volatile DiskSpace disk;
 
-    void attach(ReplicaStub stub, MetaAgent agent, MetaAdminClient queries, java.util.concurrent.Executor pool) {
+    void attach(
+            ReplicaStub stub,
+            MetaAgent agent,
+            MetaAdminClient queries,
+            java.util.concurrent.Executor pool,
+            DiskSpace disk) {
         this.stub = stub;
+        this.disk = disk;
         this.agent = agent;
         this.queries = queries;
         this.queryPool = pool;
@@ -101,6 +108,12 @@ final class MetaBridge implements MetaAgentListener, MetaGateway {
     }
 
     // ---- MetaAgentListener: the MetaServer's side -------------------------------------------------------------
+
+    @Override
+    public boolean diskLow() {
+        DiskSpace d = disk;
+        return d != null && d.low();
+    }
 
     @Override
     public List<replica_report> replicaReports() {

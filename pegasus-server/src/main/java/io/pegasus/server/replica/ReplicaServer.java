@@ -43,6 +43,7 @@ public final class ReplicaServer implements AutoCloseable {
     private final RpcClient peers;
     private final RpcServer server;
     private final ReplicaStub stub;
+    private final DiskSpace disk;
     private final NodeId self;
     private final MetaAgent agent;
     private final MetaAdminClient metaQueries;
@@ -73,6 +74,7 @@ public final class ReplicaServer implements AutoCloseable {
         if (!Files.isWritable(options.dataDir())) {
             throw new IOException("data folder " + options.dataDir() + " is not writable");
         }
+        this.disk = new DiskSpace(options.dataDir(), options.diskReserveBytes());
         this.engine = new StorageEngine(options.storage());
         this.replicaPool = options.replicaThreads() > 0
                 ? Executors.newFixedThreadPool(options.replicaThreads(), daemon("replica"))
@@ -109,7 +111,7 @@ public final class ReplicaServer implements AutoCloseable {
                 new NettyReplicaTransport(peers),
                 meta);
         this.stub = new ReplicaStub(env);
-        new DataHandlers(stub, readPool, options.maxWriteBodyBytes(), self.address()).registerOn(server);
+        new DataHandlers(stub, readPool, options.maxWriteBodyBytes(), disk, self.address()).registerOn(server);
         new ReplicationHandlers(stub, options.dataDir()).registerOn(server);
         stub.start();
         if (agentConfig != null) {
@@ -124,7 +126,7 @@ public final class ReplicaServer implements AutoCloseable {
                     clock.millis());
             this.metaQueries = new MetaAdminClient(
                     agentConfig.metaServers(), agentConfig.rpcTimeoutMs(), java.time.Duration.ofSeconds(10));
-            bridge.attach(stub, agent, metaQueries, replicaPool);
+            bridge.attach(stub, agent, metaQueries, replicaPool, disk);
             agent.registerHandlers(server);
         } else {
             this.agent = null;
@@ -134,6 +136,12 @@ public final class ReplicaServer implements AutoCloseable {
         if (agent != null) {
             agent.start();
         }
+        MetaAgent a = agent;
+        stub.scheduleEvery(DISK_CHECK_MILLIS, () -> {
+            if (disk.check() && a != null) {
+                a.requestConfigSync(); // the MetaServer hears of it now, not at the next periodic sync
+            }
+        });
         LOG.info(
                 "ReplicaServer {} serving {} replicas from {}",
                 self,
@@ -152,6 +160,9 @@ public final class ReplicaServer implements AutoCloseable {
             return s.getLocalPort();
         }
     }
+
+    /** How often the data disk's free space is sampled (a statfs: cheap; often, so a burst rarely outruns the reserve). */
+    private static final long DISK_CHECK_MILLIS = 200;
 
     private static ThreadFactory daemon(String prefix) {
         AtomicInteger n = new AtomicInteger();

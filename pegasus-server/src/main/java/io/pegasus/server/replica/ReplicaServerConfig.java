@@ -23,6 +23,7 @@ final class ReplicaServerConfig {
     static final String LOG_THREADS = "replica.log_threads";
     static final String LOG_JOURNAL = "replica.log_journal";
     static final String MAX_WRITE_BODY_BYTES = "replica.max_write_body_bytes";
+    static final String DISK_RESERVE_MB = "replica.disk_reserve_mb";
     static final String LOG_FLUSH_POLICY = "replica.log_flush_policy";
     static final String LOG_SEGMENT_BYTES = "replica.log_segment_bytes";
     static final String LOG_SYNC_INTERVAL_MS = "replica.log_sync_interval_ms";
@@ -49,6 +50,7 @@ final class ReplicaServerConfig {
             LOG_JOURNAL,
             READ_THREADS,
             MAX_WRITE_BODY_BYTES,
+            DISK_RESERVE_MB,
             LOG_FLUSH_POLICY,
             LOG_SEGMENT_BYTES,
             LOG_SYNC_INTERVAL_MS,
@@ -119,6 +121,7 @@ final class ReplicaServerConfig {
                 logThreads,
                 s.booleanValue(LOG_JOURNAL, ReplicaServerOptions.DEFAULT_LOG_JOURNAL),
                 s.intValue(MAX_WRITE_BODY_BYTES, 1 << 20),
+                s.longValue(DISK_RESERVE_MB, ReplicaServerOptions.DEFAULT_DISK_RESERVE_BYTES >> 20) << 20,
                 storage.build(),
                 log,
                 replica);

@@ -23,6 +23,9 @@ import java.nio.file.Path;
  *     io.pegasus.server.log.NodeJournal}); default true
  * @param maxWriteBodyBytes writes with a longer request body get ERR_INVALID_DATA (spec 4.16; 1 MiB like Apache
  *     Pegasus)
+ * @param diskReserveBytes free space the data folder's disk keeps: below it the node refuses writes with
+ *     ERR_DISK_INSUFFICIENT, serves reads, and the MetaServer moves its primaries away ({@link DiskSpace}); 0 = no
+ *     check
  */
 public record ReplicaServerOptions(
         String host,
@@ -34,12 +37,14 @@ public record ReplicaServerOptions(
         int logThreads,
         boolean logJournal,
         int maxWriteBodyBytes,
+        long diskReserveBytes,
         StorageConfig storage,
         LogOptions log,
         ReplicaOptions replica) {
 
     public static final int DEFAULT_LOG_THREADS = 1;
     public static final boolean DEFAULT_LOG_JOURNAL = true;
+    public static final long DEFAULT_DISK_RESERVE_BYTES = 256L << 20;
 
     public static ReplicaServerOptions defaults(String host, int port, Path dataDir) {
         return new ReplicaServerOptions(
@@ -52,6 +57,7 @@ public record ReplicaServerOptions(
                 DEFAULT_LOG_THREADS,
                 DEFAULT_LOG_JOURNAL,
                 1 << 20,
+                DEFAULT_DISK_RESERVE_BYTES,
                 StorageConfig.builder().walEnabled(false).build(),
                 LogOptions.defaults(),
                 ReplicaOptions.defaults());
@@ -77,9 +83,38 @@ public record ReplicaServerOptions(
         return copy(port, on, storage, log, replica);
     }
 
+    public ReplicaServerOptions withDiskReserveBytes(long bytes) {
+        return new ReplicaServerOptions(
+                host,
+                port,
+                dataDir,
+                ioThreads,
+                replicaThreads,
+                readThreads,
+                logThreads,
+                logJournal,
+                maxWriteBodyBytes,
+                bytes,
+                storage,
+                log,
+                replica);
+    }
+
     /** This with the parts the withX methods change replaced; one place lists every component. */
     private ReplicaServerOptions copy(int p, boolean j, StorageConfig s, LogOptions l, ReplicaOptions r) {
         return new ReplicaServerOptions(
-                host, p, dataDir, ioThreads, replicaThreads, readThreads, logThreads, j, maxWriteBodyBytes, s, l, r);
+                host,
+                p,
+                dataDir,
+                ioThreads,
+                replicaThreads,
+                readThreads,
+                logThreads,
+                j,
+                maxWriteBodyBytes,
+                diskReserveBytes,
+                s,
+                l,
+                r);
     }
 }

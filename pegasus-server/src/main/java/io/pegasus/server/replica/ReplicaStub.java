@@ -97,6 +97,21 @@ final class ReplicaStub implements AutoCloseable {
         }
     }
 
+    /** Runs {@code task} every {@code millis} on the stub's ticker thread (a failure is logged, the next run goes on). */
+    void scheduleEvery(long millis, Runnable task) {
+        ticker.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        task.run();
+                    } catch (RuntimeException e) {
+                        LOG.warn("periodic task failed: {}", e.toString());
+                    }
+                },
+                millis,
+                millis,
+                TimeUnit.MILLISECONDS);
+    }
+
     private static void gcJournal(NodeJournal journal) {
         try {
             journal.gc();

@@ -3,6 +3,7 @@ package io.pegasus.client.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.pegasus.base.ErrorCode;
 import io.pegasus.client.ClientOptions;
 import io.pegasus.client.PegasusClient;
 import io.pegasus.client.PegasusException;
@@ -22,26 +23,46 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * ReplicaServers' disks fill up while a client writes (a real filesystem: a small tmpfs mounted on their data
- * folders, so the test needs root and is skipped otherwise). Their logs and RocksDB get ENOSPC; no acknowledged write
- * may be lost, a node with room must go on serving, errors must say what happened, and once space is freed a restart
- * must bring everything back.
+ * folders, so the test needs root and is skipped otherwise). Below the disk reserve a node refuses writes and its
+ * primaries move away; with no reserve, or past it, logs and RocksDB get ENOSPC. Either way no acknowledged write may
+ * be lost, a node with room must go on serving, errors must say what happened, and once space is freed writes must
+ * come back (by themselves below the reserve, after a restart past ENOSPC).
  */
 class FullDiskIT {
     private static final long DISK_BYTES = 512L << 20;
     /** Room for writes left on the small disk once the table exists. */
     private static final long ROOM_BYTES = 24L << 20;
+    /** A disk reserve for one node's small disk: a third of the room. */
+    private static final long RESERVE_BYTES = 8L << 20;
+    /**
+     * Room and reserve when three nodes share the small disk: the reserve must cover what can be written between two
+     * samples of the free space, and log segments are preallocated 4 MiB at a time on each node.
+     */
+    private static final long SHARED_ROOM_BYTES = 64L << 20;
+
+    private static final long SHARED_RESERVE_BYTES = 32L << 20;
 
     @TempDir
     Path root;
 
-    @Test
-    void aFullDiskOnOneNodeLosesNoAcknowledgedWriteAndTheOthersCarryOn() throws Exception {
+    /**
+     * Without a reserve the node's replicas fail their log writes and leave; with one, its primaries first move to the
+     * other members (its secondaries still take prepares until the disk is full, then fail the same way).
+     */
+    @ParameterizedTest(name = "disk reserve {0} bytes")
+    @ValueSource(longs = {0, RESERVE_BYTES})
+    void aFullDiskOnOneNodeLosesNoAcknowledgedWriteAndTheOthersCarryOn(long reserve) throws Exception {
         Path disk = root.resolve("replica2");
         mountSmallDisk(disk);
-        try (MiniCluster cluster = MiniCluster.builder().root(root).start();
+        try (MiniCluster cluster = MiniCluster.builder()
+                        .root(root)
+                        .diskReserveBytes(reserve)
+                        .start();
                 PegasusClient client = client(cluster)) {
             cluster.createTable("full_disk", 4, 3);
             PegasusTable table = client.openTable("full_disk");
@@ -78,15 +99,11 @@ class FullDiskIT {
 
     @Test
     void whenEveryNodesDiskIsFullWritesFailAndAfterARestartNothingAcknowledgedIsLost() throws Exception {
-        // one small disk shared by the three ReplicaServers (as on a onebox); ZooKeeper stays on the big one
-        Path disk = root.resolve("disk");
-        mountSmallDisk(disk);
+        Path disk = sharedSmallDisk();
         try {
-            for (int i = 0; i < 3; i++) {
-                Files.createDirectories(disk.resolve("replica" + i));
-                Files.createSymbolicLink(root.resolve("replica" + i), disk.resolve("replica" + i));
-            }
-            try (MiniCluster cluster = MiniCluster.builder().root(root).start();
+            // the reserve off: this is what happens when the disks fill to their last byte anyway
+            try (MiniCluster cluster =
+                            MiniCluster.builder().root(root).diskReserveBytes(0).start();
                     PegasusClient client = client(cluster)) {
                 cluster.createTable("all_full", 4, 3);
                 PegasusTable table = client.openTable("all_full");
@@ -108,6 +125,92 @@ class FullDiskIT {
                 w.assertAllAcknowledgedReadable(table);
                 table.set(bytes("after"), bytes("s"), bytes("restart"));
                 assertThat(table.get(bytes("after"), bytes("s"))).isEqualTo(bytes("restart"));
+            }
+        } finally {
+            run("umount", "-l", disk.toString());
+        }
+    }
+
+    @Test
+    void belowTheReserveWritesAreRefusedReadsServedAndWritesResumeOnceSpaceIsFreed() throws Exception {
+        Path disk = sharedSmallDisk(); // with a reserve of 32 MiB
+        try {
+            try (MiniCluster cluster = MiniCluster.builder()
+                            .root(root)
+                            .diskReserveBytes(SHARED_RESERVE_BYTES)
+                            .start();
+                    PegasusClient client = client(cluster)) {
+                cluster.createTable("reserve", 4, 3);
+                PegasusTable table = client.openTable("reserve");
+                leaveRoom(disk, SHARED_ROOM_BYTES);
+                FileStore store = Files.getFileStore(disk);
+                Map<String, byte[]> acknowledged = new LinkedHashMap<>();
+                Random random = new Random(11);
+                long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+                long refusedAt = -1;
+                int i = 0;
+                while (refusedAt < 0 && System.nanoTime() < deadline) {
+                    String key = "k" + i++;
+                    byte[] value = new byte[4096];
+                    random.nextBytes(value);
+                    try {
+                        table.set(bytes(key), bytes("s"), value);
+                        acknowledged.put(key, value);
+                    } catch (PegasusException e) {
+                        assertThat(e.errorCode())
+                                .as("write %d: %s", i, e.getMessage())
+                                .isEqualTo(ErrorCode.ERR_DISK_INSUFFICIENT);
+                        refusedAt = System.nanoTime();
+                        System.out.printf(
+                                "write %d refused with %d KiB free: %s%n",
+                                i, store.getUsableSpace() >> 10, e.getMessage());
+                    }
+                }
+                assertThat(refusedAt).as("a write was refused").isPositive();
+                assertThat(acknowledged).isNotEmpty();
+
+                // within a disk sample every node refuses: writes fail at once, with the same error
+                Thread.sleep(2500);
+                for (int k = 0; k < 20; k++) {
+                    long t0 = System.nanoTime();
+                    PegasusException e = org.junit.jupiter.api.Assertions.assertThrows(
+                            PegasusException.class, () -> table.set(bytes("late"), bytes("s"), new byte[4096]));
+                    assertThat(e.errorCode()).isEqualTo(ErrorCode.ERR_DISK_INSUFFICIENT);
+                    assertThat(System.nanoTime() - t0)
+                            .as("refused at once, not after a timeout")
+                            .isLessThan(TimeUnit.SECONDS.toNanos(1));
+                }
+                // nothing ran out of space: no replica failed, reads are served, the table is healthy
+                assertThat(store.getUsableSpace()).isGreaterThan(SHARED_RESERVE_BYTES / 4);
+                cluster.admin().waitHealthy("reserve", Duration.ofSeconds(10));
+                for (Map.Entry<String, byte[]> e : acknowledged.entrySet()) {
+                    assertThat(table.get(bytes(e.getKey()), bytes("s")))
+                            .as("read of %s while writes are refused", e.getKey())
+                            .isEqualTo(e.getValue());
+                }
+
+                // space freed, no restart: writes are accepted again within a few disk samples
+                assertThat(run("mount", "-o", "remount,size=" + DISK_BYTES, disk.toString()))
+                        .isTrue();
+                long freed = System.nanoTime();
+                while (true) {
+                    try {
+                        table.set(bytes("after"), bytes("s"), bytes("space freed"));
+                        break;
+                    } catch (PegasusException e) {
+                        assertThat(e.errorCode()).isEqualTo(ErrorCode.ERR_DISK_INSUFFICIENT);
+                        assertThat(System.nanoTime() - freed)
+                                .as("writes accepted again after space was freed")
+                                .isLessThan(TimeUnit.SECONDS.toNanos(15));
+                        Thread.sleep(100);
+                    }
+                }
+                System.out.printf(
+                        "%d writes acknowledged before the reserve; writes accepted again %.1f s after space was freed%n",
+                        acknowledged.size(), (System.nanoTime() - freed) / 1e9);
+                assertThat(table.get(bytes("after"), bytes("s"))).isEqualTo(bytes("space freed"));
+                Writes w = new Writes(acknowledged, List.of(), 0);
+                w.assertAllAcknowledgedReadable(table);
             }
         } finally {
             run("umount", "-l", disk.toString());
@@ -169,6 +272,17 @@ class FullDiskIT {
         return w;
     }
 
+    /** One small disk shared by the three ReplicaServers (as on a onebox); ZooKeeper stays on the big one. */
+    private Path sharedSmallDisk() throws IOException, InterruptedException {
+        Path disk = root.resolve("disk");
+        mountSmallDisk(disk);
+        for (int i = 0; i < 3; i++) {
+            Files.createDirectories(disk.resolve("replica" + i));
+            Files.createSymbolicLink(root.resolve("replica" + i), disk.resolve("replica" + i));
+        }
+        return disk;
+    }
+
     private static void mountSmallDisk(Path dir) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         assumeTrue(
@@ -178,9 +292,13 @@ class FullDiskIT {
 
     /** Shrinks the disk to what the empty replicas took plus {@link #ROOM_BYTES}, whatever that was. */
     private static void leaveRoom(Path dir) throws IOException, InterruptedException {
+        leaveRoom(dir, ROOM_BYTES);
+    }
+
+    private static void leaveRoom(Path dir, long room) throws IOException, InterruptedException {
         FileStore store = Files.getFileStore(dir);
         long used = store.getTotalSpace() - store.getUsableSpace();
-        assertThat(run("mount", "-o", "remount,size=" + (used + ROOM_BYTES), dir.toString()))
+        assertThat(run("mount", "-o", "remount,size=" + (used + room), dir.toString()))
                 .isTrue();
         System.out.printf(
                 "small disk: %d KiB used by the empty table, %d KiB in all%n", used >> 10, store.getTotalSpace() >> 10);

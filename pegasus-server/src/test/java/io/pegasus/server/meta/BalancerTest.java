@@ -181,6 +181,32 @@ class BalancerTest {
     }
 
     @Test
+    void primariesLeaveANodeBelowItsDiskReserveButItsSecondariesStay() {
+        ClusterState s = Nodes.withTable("a", 8, 3, nodes(3));
+        int primariesOnN2 = s.load().primaries(n(2));
+        assertThat(primariesOnN2).isPositive();
+        // n2 is still eligible as the caller sees it (alive, not draining): being low is enough to lead nothing
+        List<Move> moves =
+                Balancer.plan(s, nodes(3), Set.of(n(2)), ALL_USABLE, NOT_BUSY, List.of(), Balancer.Scope.FULL, 100);
+        assertThat(moves)
+                .hasSize(primariesOnN2)
+                .allMatch(m -> m.kind() == Move.Kind.MOVE_PRIMARY
+                        && m.source().equals(n(2))
+                        && !m.target().equals(n(2))
+                        && m.reason().contains("disk"));
+        moves.forEach(m -> apply(s, m));
+        assertThat(s.load().primaries(n(2))).isZero();
+        assertThat(s.load().replicas(n(2))).isEqualTo(8); // no copies: its data stays, it only stops leading
+
+        // every node low (one shared disk): nowhere to go, nothing moves (no ping-pong between low nodes); the
+        // partitions stay readable
+        ClusterState all = Nodes.withTable("a", 8, 3, nodes(3));
+        assertThat(Balancer.plan(
+                        all, nodes(3), Set.copyOf(nodes(3)), ALL_USABLE, NOT_BUSY, List.of(), Balancer.Scope.FULL, 100))
+                .isEmpty();
+    }
+
+    @Test
     void drainOnlyScopeDoesNotEvenOutTheRest() {
         ClusterState s = Nodes.withTable("a", 8, 3, nodes(3));
         assertThat(Balancer.plan(s, nodes(4), ALL_USABLE, NOT_BUSY, List.of(), Balancer.Scope.DRAIN_ONLY, 10))

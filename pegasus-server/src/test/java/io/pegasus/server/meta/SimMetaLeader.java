@@ -14,6 +14,7 @@ import io.pegasus.thrift.partition_status;
 import io.pegasus.thrift.rpc_address;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The MetaServer leader of the deterministic simulation: the leader state of {@link MetaService} (cluster state,
@@ -107,8 +108,8 @@ public final class SimMetaLeader {
     public List<Action> tick(long nowMs) {
         boolean freezed = state.metaLevel() == meta_level.ML_FREEZED.getValue()
                 || fd.liveNodes(nowMs).size() < settings.minLiveNodesForUnfreeze();
-        GuardianPass.Result pass =
-                GuardianPass.run(state, fd, reports, learners, nowMs, settings.beaconIntervalMs(), freezed, moves);
+        GuardianPass.Result pass = GuardianPass.run(
+                state, fd, reports, learners, nowMs, settings.beaconIntervalMs(), freezed, moves, Set.of());
         Decision<Void> d = pass.decision();
         apply(d.records());
         List<Action> out = new ArrayList<>();

@@ -55,6 +55,7 @@ public final class MiniCluster implements AutoCloseable {
     private final List<ReplicaServer> replicas = new ArrayList<>();
     private final List<Integer> replicaPorts = new ArrayList<>();
     private final ReplicaOptions replicaOptions;
+    private final long diskReserveBytes;
 
     public static Builder builder() {
         return new Builder();
@@ -66,6 +67,7 @@ public final class MiniCluster implements AutoCloseable {
         private int replicaServers = 3;
         private Path root;
         private final Map<String, String> settings = new HashMap<>(FAST);
+        private long diskReserveBytes = ReplicaServerOptions.DEFAULT_DISK_RESERVE_BYTES;
         private ReplicaOptions replicaOptions = ReplicaOptions.defaults().toBuilder()
                 .prepareTimeoutMillis(2000)
                 .groupCheckIntervalMillis(1000)
@@ -100,6 +102,12 @@ public final class MiniCluster implements AutoCloseable {
             return this;
         }
 
+        /** The ReplicaServers' disk reserve (replica.disk_reserve_mb; 0 = no check). */
+        public Builder diskReserveBytes(long bytes) {
+            this.diskReserveBytes = bytes;
+            return this;
+        }
+
         public MiniCluster start() throws Exception {
             MiniCluster c = new MiniCluster(this);
             try {
@@ -127,6 +135,7 @@ public final class MiniCluster implements AutoCloseable {
         settings.put(MetaServerConfig.ZK_SERVERS, zk.connectString());
         settings.putIfAbsent(MetaServerConfig.ZK_ROOT, "/pegasus/minicluster");
         this.replicaOptions = b.replicaOptions;
+        this.diskReserveBytes = b.diskReserveBytes;
     }
 
     /** Starts one more MetaServer on a free port. */
@@ -159,7 +168,8 @@ public final class MiniCluster implements AutoCloseable {
                 .withLog(LogOptions.builder()
                         .flushPolicy(FlushPolicy.WRITE_EACH_BATCH)
                         .build())
-                .withReplica(replicaOptions);
+                .withReplica(replicaOptions)
+                .withDiskReserveBytes(diskReserveBytes);
     }
 
     /** Starts one more ReplicaServer on a free port; returns its index. */

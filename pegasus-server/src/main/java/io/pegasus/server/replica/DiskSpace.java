@@ -1,0 +1,71 @@
+package io.pegasus.server.replica;
+
+import java.io.IOException;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Whether the disk of a ReplicaServer's data folder still has its reserve free. Below it the node refuses client
+ * writes (ERR_DISK_INSUFFICIENT, spec 4.16) while it goes on serving reads, and tells the MetaServer, which moves its
+ * primaries to members with room. The reserve is what the node's own work needs to finish without ENOSPC: writes
+ * already in flight, log segment preallocation, RocksDB flushes and checkpoints. Without it a disk fills to the last
+ * byte, every replica on it fails its log write and goes to the error state, and reads stop too (docs/operations.md,
+ * "A full disk"). Sampled, not exact: a burst between two samples can still reach ENOSPC, which stays handled.
+ */
+final class DiskSpace {
+    private static final Logger LOG = LoggerFactory.getLogger(DiskSpace.class);
+
+    private final Path dir;
+    private final FileStore store;
+    private final long reserveBytes;
+    private volatile boolean low;
+    private volatile long usableBytes = -1;
+
+    /** {@code reserveBytes} 0 turns the check off. */
+    DiskSpace(Path dir, long reserveBytes) throws IOException {
+        this.dir = dir;
+        this.store = Files.getFileStore(dir);
+        this.reserveBytes = reserveBytes;
+        check();
+    }
+
+    /** Samples the disk; true if it crossed the reserve either way since the last sample. */
+    boolean check() {
+        if (reserveBytes <= 0) {
+            return false;
+        }
+        long usable;
+        try {
+            usable = store.getUsableSpace();
+        } catch (IOException e) {
+            LOG.warn("cannot read the free space of the disk of {}: {}", dir, e.toString());
+            return false;
+        }
+        usableBytes = usable;
+        boolean nowLow = usable < reserveBytes;
+        if (nowLow == low) {
+            return false;
+        }
+        low = nowLow;
+        if (nowLow) {
+            LOG.warn("{}: refusing writes (ERR_DISK_INSUFFICIENT) until space is freed", describe());
+        } else {
+            LOG.info("{}: accepting writes again", describe());
+        }
+        return true;
+    }
+
+    /** Below the reserve at the last sample. */
+    boolean low() {
+        return low;
+    }
+
+    /** For logs and errors: where, how much is free, the reserve. */
+    String describe() {
+        return "the disk of " + dir + " has " + (usableBytes >> 20) + " MiB free, the reserve is "
+                + (reserveBytes >> 20) + " MiB";
+    }
+}
