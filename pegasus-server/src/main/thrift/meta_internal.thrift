@@ -172,6 +172,7 @@ struct node_info {
     5: i32 secondary_count;
     6: i64 start_time_ms;           // the node's incarnation (its process start, node clock); 0 unknown
     7: i64 last_beacon_age_ms;      // since the last beacon arrived (meta clock); -1 never
+    8: optional bool disk_low;      // its data disk is below its reserve: it refuses writes, its primaries move away
 }
 
 struct list_nodes_request {

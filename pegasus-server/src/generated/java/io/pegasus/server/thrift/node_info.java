@@ -17,6 +17,7 @@ public class node_info implements org.apache.thrift.TBase<node_info, node_info._
   private static final org.apache.thrift.protocol.TField SECONDARY_COUNT_FIELD_DESC = new org.apache.thrift.protocol.TField("secondary_count", org.apache.thrift.protocol.TType.I32, (short)5);
   private static final org.apache.thrift.protocol.TField START_TIME_MS_FIELD_DESC = new org.apache.thrift.protocol.TField("start_time_ms", org.apache.thrift.protocol.TType.I64, (short)6);
   private static final org.apache.thrift.protocol.TField LAST_BEACON_AGE_MS_FIELD_DESC = new org.apache.thrift.protocol.TField("last_beacon_age_ms", org.apache.thrift.protocol.TType.I64, (short)7);
+  private static final org.apache.thrift.protocol.TField DISK_LOW_FIELD_DESC = new org.apache.thrift.protocol.TField("disk_low", org.apache.thrift.protocol.TType.BOOL, (short)8);
 
   private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new node_infoStandardSchemeFactory();
   private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new node_infoTupleSchemeFactory();
@@ -28,6 +29,7 @@ public class node_info implements org.apache.thrift.TBase<node_info, node_info._
   public int secondary_count; // required
   public long start_time_ms; // required
   public long last_beacon_age_ms; // required
+  public boolean disk_low; // optional
 
   /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
   public enum _Fields implements org.apache.thrift.TFieldIdEnum {
@@ -37,7 +39,8 @@ public class node_info implements org.apache.thrift.TBase<node_info, node_info._
     PRIMARY_COUNT((short)4, "primary_count"),
     SECONDARY_COUNT((short)5, "secondary_count"),
     START_TIME_MS((short)6, "start_time_ms"),
-    LAST_BEACON_AGE_MS((short)7, "last_beacon_age_ms");
+    LAST_BEACON_AGE_MS((short)7, "last_beacon_age_ms"),
+    DISK_LOW((short)8, "disk_low");
 
     private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
 
@@ -67,6 +70,8 @@ public class node_info implements org.apache.thrift.TBase<node_info, node_info._
           return START_TIME_MS;
         case 7: // LAST_BEACON_AGE_MS
           return LAST_BEACON_AGE_MS;
+        case 8: // DISK_LOW
+          return DISK_LOW;
         default:
           return null;
       }
@@ -116,7 +121,9 @@ public class node_info implements org.apache.thrift.TBase<node_info, node_info._
   private static final int __SECONDARY_COUNT_ISSET_ID = 3;
   private static final int __START_TIME_MS_ISSET_ID = 4;
   private static final int __LAST_BEACON_AGE_MS_ISSET_ID = 5;
+  private static final int __DISK_LOW_ISSET_ID = 6;
   private byte __isset_bitfield = 0;
+  private static final _Fields optionals[] = {_Fields.DISK_LOW};
   public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
   static {
     java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
@@ -134,6 +141,8 @@ public class node_info implements org.apache.thrift.TBase<node_info, node_info._
         new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.I64)));
     tmpMap.put(_Fields.LAST_BEACON_AGE_MS, new org.apache.thrift.meta_data.FieldMetaData("last_beacon_age_ms", org.apache.thrift.TFieldRequirementType.DEFAULT, 
         new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.I64)));
+    tmpMap.put(_Fields.DISK_LOW, new org.apache.thrift.meta_data.FieldMetaData("disk_low", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
+        new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.BOOL)));
     metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
     org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(node_info.class, metaDataMap);
   }
@@ -180,6 +189,7 @@ public class node_info implements org.apache.thrift.TBase<node_info, node_info._
     this.secondary_count = other.secondary_count;
     this.start_time_ms = other.start_time_ms;
     this.last_beacon_age_ms = other.last_beacon_age_ms;
+    this.disk_low = other.disk_low;
   }
 
   @Override
@@ -202,6 +212,8 @@ public class node_info implements org.apache.thrift.TBase<node_info, node_info._
     this.start_time_ms = 0;
     setLast_beacon_age_msIsSet(false);
     this.last_beacon_age_ms = 0;
+    setDisk_lowIsSet(false);
+    this.disk_low = false;
   }
 
   @org.apache.thrift.annotation.Nullable
@@ -367,6 +379,29 @@ public class node_info implements org.apache.thrift.TBase<node_info, node_info._
     __isset_bitfield = org.apache.thrift.EncodingUtils.setBit(__isset_bitfield, __LAST_BEACON_AGE_MS_ISSET_ID, value);
   }
 
+  public boolean isDisk_low() {
+    return this.disk_low;
+  }
+
+  public node_info setDisk_low(boolean disk_low) {
+    this.disk_low = disk_low;
+    setDisk_lowIsSet(true);
+    return this;
+  }
+
+  public void unsetDisk_low() {
+    __isset_bitfield = org.apache.thrift.EncodingUtils.clearBit(__isset_bitfield, __DISK_LOW_ISSET_ID);
+  }
+
+  /** Returns true if field disk_low is set (has been assigned a value) and false otherwise */
+  public boolean isSetDisk_low() {
+    return org.apache.thrift.EncodingUtils.testBit(__isset_bitfield, __DISK_LOW_ISSET_ID);
+  }
+
+  public void setDisk_lowIsSet(boolean value) {
+    __isset_bitfield = org.apache.thrift.EncodingUtils.setBit(__isset_bitfield, __DISK_LOW_ISSET_ID, value);
+  }
+
   @Override
   public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
     switch (field) {
@@ -426,6 +461,14 @@ public class node_info implements org.apache.thrift.TBase<node_info, node_info._
       }
       break;
 
+    case DISK_LOW:
+      if (value == null) {
+        unsetDisk_low();
+      } else {
+        setDisk_low((java.lang.Boolean)value);
+      }
+      break;
+
     }
   }
 
@@ -454,6 +497,9 @@ public class node_info implements org.apache.thrift.TBase<node_info, node_info._
     case LAST_BEACON_AGE_MS:
       return getLast_beacon_age_ms();
 
+    case DISK_LOW:
+      return isDisk_low();
+
     }
     throw new java.lang.IllegalStateException();
   }
@@ -480,6 +526,8 @@ public class node_info implements org.apache.thrift.TBase<node_info, node_info._
       return isSetStart_time_ms();
     case LAST_BEACON_AGE_MS:
       return isSetLast_beacon_age_ms();
+    case DISK_LOW:
+      return isSetDisk_low();
     }
     throw new java.lang.IllegalStateException();
   }
@@ -560,6 +608,15 @@ public class node_info implements org.apache.thrift.TBase<node_info, node_info._
         return false;
     }
 
+    boolean this_present_disk_low = true && this.isSetDisk_low();
+    boolean that_present_disk_low = true && that.isSetDisk_low();
+    if (this_present_disk_low || that_present_disk_low) {
+      if (!(this_present_disk_low && that_present_disk_low))
+        return false;
+      if (this.disk_low != that.disk_low)
+        return false;
+    }
+
     return true;
   }
 
@@ -582,6 +639,10 @@ public class node_info implements org.apache.thrift.TBase<node_info, node_info._
     hashCode = hashCode * 8191 + org.apache.thrift.TBaseHelper.hashCode(start_time_ms);
 
     hashCode = hashCode * 8191 + org.apache.thrift.TBaseHelper.hashCode(last_beacon_age_ms);
+
+    hashCode = hashCode * 8191 + ((isSetDisk_low()) ? 131071 : 524287);
+    if (isSetDisk_low())
+      hashCode = hashCode * 8191 + ((disk_low) ? 131071 : 524287);
 
     return hashCode;
   }
@@ -664,6 +725,16 @@ public class node_info implements org.apache.thrift.TBase<node_info, node_info._
         return lastComparison;
       }
     }
+    lastComparison = java.lang.Boolean.compare(isSetDisk_low(), other.isSetDisk_low());
+    if (lastComparison != 0) {
+      return lastComparison;
+    }
+    if (isSetDisk_low()) {
+      lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.disk_low, other.disk_low);
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+    }
     return 0;
   }
 
@@ -719,6 +790,12 @@ public class node_info implements org.apache.thrift.TBase<node_info, node_info._
     sb.append("last_beacon_age_ms:");
     sb.append(this.last_beacon_age_ms);
     first = false;
+    if (isSetDisk_low()) {
+      if (!first) sb.append(", ");
+      sb.append("disk_low:");
+      sb.append(this.disk_low);
+      first = false;
+    }
     sb.append(")");
     return sb.toString();
   }
@@ -826,6 +903,14 @@ public class node_info implements org.apache.thrift.TBase<node_info, node_info._
               org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
             }
             break;
+          case 8: // DISK_LOW
+            if (schemeField.type == org.apache.thrift.protocol.TType.BOOL) {
+              struct.disk_low = iprot.readBool();
+              struct.setDisk_lowIsSet(true);
+            } else { 
+              org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+            }
+            break;
           default:
             org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
         }
@@ -865,6 +950,11 @@ public class node_info implements org.apache.thrift.TBase<node_info, node_info._
       oprot.writeFieldBegin(LAST_BEACON_AGE_MS_FIELD_DESC);
       oprot.writeI64(struct.last_beacon_age_ms);
       oprot.writeFieldEnd();
+      if (struct.isSetDisk_low()) {
+        oprot.writeFieldBegin(DISK_LOW_FIELD_DESC);
+        oprot.writeBool(struct.disk_low);
+        oprot.writeFieldEnd();
+      }
       oprot.writeFieldStop();
       oprot.writeStructEnd();
     }
@@ -905,7 +995,10 @@ public class node_info implements org.apache.thrift.TBase<node_info, node_info._
       if (struct.isSetLast_beacon_age_ms()) {
         optionals.set(6);
       }
-      oprot.writeBitSet(optionals, 7);
+      if (struct.isSetDisk_low()) {
+        optionals.set(7);
+      }
+      oprot.writeBitSet(optionals, 8);
       if (struct.isSetNode()) {
         struct.node.write(oprot);
       }
@@ -927,12 +1020,15 @@ public class node_info implements org.apache.thrift.TBase<node_info, node_info._
       if (struct.isSetLast_beacon_age_ms()) {
         oprot.writeI64(struct.last_beacon_age_ms);
       }
+      if (struct.isSetDisk_low()) {
+        oprot.writeBool(struct.disk_low);
+      }
     }
 
     @Override
     public void read(org.apache.thrift.protocol.TProtocol prot, node_info struct) throws org.apache.thrift.TException {
       org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
-      java.util.BitSet incoming = iprot.readBitSet(7);
+      java.util.BitSet incoming = iprot.readBitSet(8);
       if (incoming.get(0)) {
         struct.node = new io.pegasus.thrift.rpc_address();
         struct.node.read(iprot);
@@ -961,6 +1057,10 @@ public class node_info implements org.apache.thrift.TBase<node_info, node_info._
       if (incoming.get(6)) {
         struct.last_beacon_age_ms = iprot.readI64();
         struct.setLast_beacon_age_msIsSet(true);
+      }
+      if (incoming.get(7)) {
+        struct.disk_low = iprot.readBool();
+        struct.setDisk_lowIsSet(true);
       }
     }
   }

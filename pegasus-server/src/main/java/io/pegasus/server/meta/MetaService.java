@@ -487,7 +487,7 @@ final class MetaService {
     void listNodes(list_nodes_request req, Reply<list_nodes_response> reply) {
         long now = ticker.getAsLong();
         moves.settle(state, reports, now);
-        reply.send(MetaViews.listNodes(state, fd, now, req.isInclude_dead(), moves.size()));
+        reply.send(MetaViews.listNodes(state, fd, now, req.isInclude_dead(), moves.size(), Set.copyOf(lowDisk)));
     }
 
     /** RPC_CM_SET_NODE_DRAIN. */

@@ -201,7 +201,12 @@ final class MetaViews {
      * counts over the tables that are not dropped.
      */
     static list_nodes_response listNodes(
-            ClusterState s, FailureDetector fd, long nowMs, boolean includeDead, int movesInFlight) {
+            ClusterState s,
+            FailureDetector fd,
+            long nowMs,
+            boolean includeDead,
+            int movesInFlight,
+            java.util.Set<rpc_address> lowDisk) {
         NodeLoad load = s.load();
         java.util.TreeSet<rpc_address> nodes = new java.util.TreeSet<>(fd.knownNodes());
         nodes.addAll(s.memberNodes());
@@ -221,6 +226,7 @@ final class MetaViews {
             info.setNode(rpc_address.fromValue(n.value()));
             info.setAlive(alive);
             info.setDraining(s.isDraining(n));
+            info.setDisk_low(lowDisk.contains(n));
             info.setPrimary_count(load.primaries(n));
             info.setSecondary_count(load.replicas(n) - load.primaries(n));
             info.setStart_time_ms(fd.incarnation(n));

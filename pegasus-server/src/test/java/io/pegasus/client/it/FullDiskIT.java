@@ -180,6 +180,10 @@ class FullDiskIT {
                             .as("refused at once, not after a timeout")
                             .isLessThan(TimeUnit.SECONDS.toNanos(1));
                 }
+                // the MetaServer knows (the shell's `nodes -d` shows it)
+                assertThat(cluster.admin().listNodes(true).getNodes())
+                        .hasSize(3)
+                        .allMatch(n -> n.isDisk_low());
                 // nothing ran out of space: no replica failed, reads are served, the table is healthy
                 assertThat(store.getUsableSpace()).isGreaterThan(SHARED_RESERVE_BYTES / 4);
                 cluster.admin().waitHealthy("reserve", Duration.ofSeconds(10));
@@ -209,6 +213,11 @@ class FullDiskIT {
                         "%d writes acknowledged before the reserve; writes accepted again %.1f s after space was freed%n",
                         acknowledged.size(), (System.nanoTime() - freed) / 1e9);
                 assertThat(table.get(bytes("after"), bytes("s"))).isEqualTo(bytes("space freed"));
+                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (cluster.admin().listNodes(true).getNodes().stream().anyMatch(n -> n.isDisk_low())) {
+                    assertThat(System.nanoTime()).as("nodes no longer low").isLessThan(until);
+                    Thread.sleep(100);
+                }
                 Writes w = new Writes(acknowledged, List.of(), 0);
                 w.assertAllAcknowledgedReadable(table);
             }

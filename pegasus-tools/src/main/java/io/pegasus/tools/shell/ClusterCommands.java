@@ -117,7 +117,7 @@ final class ClusterCommands {
             List<String> columns =
                     new ArrayList<>(List.of("address", "status", "replica_count", "primary_count", "secondary_count"));
             if (detailed) {
-                columns.addAll(List.of("draining", "start_time", "last_beacon_ms_ago"));
+                columns.addAll(List.of("draining", "disk_low", "start_time", "last_beacon_ms_ago"));
             }
             List<List<Object>> rows = new ArrayList<>();
             for (node_info n : r.getNodes()) {
@@ -129,6 +129,7 @@ final class ClusterCommands {
                         n.getSecondary_count()));
                 if (detailed) {
                     row.add(n.isDraining());
+                    row.add(n.isDisk_low());
                     row.add(time(n.getStart_time_ms(), true));
                     row.add(n.getLast_beacon_age_ms());
                 }
@@ -173,7 +174,7 @@ final class ClusterCommands {
                 rows.add(List.of(
                         n.getNode().toString(),
                         "replica",
-                        n.isAlive() ? (n.isDraining() ? "draining" : "alive") : "unalive",
+                        !n.isAlive() ? "unalive" : n.isDraining() ? "draining" : n.isDisk_low() ? "disk low" : "alive",
                         "-",
                         time(n.getStart_time_ms(), true)));
             }

@@ -133,6 +133,7 @@ class ShellIT {
     @Test
     void clusterCommands() {
         String nodes = ok("nodes -d");
+        assertThat(nodes).contains("draining", "disk_low");
         assertThat(nodes.lines().filter(l -> l.contains("ALIVE") && l.contains("false")))
                 .hasSize(3);
         assertThat(nodes).contains("total 3 nodes, 3 alive");
