@@ -23,6 +23,7 @@ final class DiskSpace {
     private final long reserveBytes;
     private volatile boolean low;
     private volatile long usableBytes = -1;
+    private boolean readFailed;
 
     /** {@code reserveBytes} 0 turns the check off. */
     DiskSpace(Path dir, long reserveBytes) throws IOException {
@@ -41,9 +42,13 @@ final class DiskSpace {
         try {
             usable = store.getUsableSpace();
         } catch (IOException e) {
-            LOG.warn("cannot read the free space of the disk of {}: {}", dir, e.toString());
+            if (!readFailed) { // once, not every sample; the last answer stands meanwhile
+                LOG.warn("cannot read the free space of the disk of {}: {}", dir, e.toString());
+                readFailed = true;
+            }
             return false;
         }
+        readFailed = false;
         usableBytes = usable;
         boolean nowLow = usable < reserveBytes;
         if (nowLow == low) {
