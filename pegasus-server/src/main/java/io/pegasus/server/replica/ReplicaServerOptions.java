@@ -64,44 +64,31 @@ public record ReplicaServerOptions(
     }
 
     public ReplicaServerOptions withPort(int p) {
-        return copy(p, logJournal, storage, log, replica);
+        return copy(p, logJournal, diskReserveBytes, storage, log, replica);
     }
 
     public ReplicaServerOptions withReplica(ReplicaOptions r) {
-        return copy(port, logJournal, storage, log, r);
+        return copy(port, logJournal, diskReserveBytes, storage, log, r);
     }
 
     public ReplicaServerOptions withLog(LogOptions l) {
-        return copy(port, logJournal, storage, l, replica);
+        return copy(port, logJournal, diskReserveBytes, storage, l, replica);
     }
 
     public ReplicaServerOptions withStorage(StorageConfig s) {
-        return copy(port, logJournal, s, log, replica);
+        return copy(port, logJournal, diskReserveBytes, s, log, replica);
     }
 
     public ReplicaServerOptions withLogJournal(boolean on) {
-        return copy(port, on, storage, log, replica);
+        return copy(port, on, diskReserveBytes, storage, log, replica);
     }
 
     public ReplicaServerOptions withDiskReserveBytes(long bytes) {
-        return new ReplicaServerOptions(
-                host,
-                port,
-                dataDir,
-                ioThreads,
-                replicaThreads,
-                readThreads,
-                logThreads,
-                logJournal,
-                maxWriteBodyBytes,
-                bytes,
-                storage,
-                log,
-                replica);
+        return copy(port, logJournal, bytes, storage, log, replica);
     }
 
     /** This with the parts the withX methods change replaced; one place lists every component. */
-    private ReplicaServerOptions copy(int p, boolean j, StorageConfig s, LogOptions l, ReplicaOptions r) {
+    private ReplicaServerOptions copy(int p, boolean j, long reserve, StorageConfig s, LogOptions l, ReplicaOptions r) {
         return new ReplicaServerOptions(
                 host,
                 p,
@@ -112,7 +99,7 @@ public record ReplicaServerOptions(
                 logThreads,
                 j,
                 maxWriteBodyBytes,
-                diskReserveBytes,
+                reserve,
                 s,
                 l,
                 r);
