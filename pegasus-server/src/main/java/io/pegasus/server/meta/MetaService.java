@@ -541,8 +541,14 @@ final class MetaService {
             long now = ticker.getAsLong();
             List<rpc_address> placeable =
                     fd.liveNodes(now).stream().filter(n -> !state.isDraining(n)).toList();
-            Decision<Integer> d =
-                    tables.create(state, req.getApp_name(), req.getOptions(), placeable, freezed(now), nowSecond());
+            Decision<Integer> d = tables.create(
+                    state,
+                    req.getApp_name(),
+                    req.getOptions(),
+                    placeable,
+                    Set.copyOf(lowDisk),
+                    freezed(now),
+                    nowSecond());
             if (!d.ok()) {
                 LOG.info("{}: create {} refused: {} ({})", selfId, req.getApp_name(), d.error(), d.hint());
                 reply.send(new configuration_create_app_response(new error_code(d.error()), 0));

@@ -41,13 +41,15 @@ final class TableOperations {
 
     /**
      * RPC_CM_CREATE_APP. On success the result is the table id; the table is AS_AVAILABLE with every partition
-     * placed at ballot 1 over {@code liveNodes}, and each replica's node is told.
+     * placed at ballot 1 over those of {@code liveNodes} not in {@code lowDisk} (below their disk reserve), and each
+     * replica's node is told.
      */
     Decision<Integer> create(
             ClusterState s,
             String name,
             create_app_options o,
             List<rpc_address> liveNodes,
+            Set<rpc_address> lowDisk,
             boolean freezed,
             long nowSecond) {
         if (freezed) {
@@ -107,6 +109,21 @@ final class TableOperations {
                             ErrorCode.ERR_INVALID_PARAMETERS,
                             "table " + name + " exists with other options (partitions, replicas or envs)");
         }
+        // a node below its disk reserve refuses writes as a primary and would fill up as a secondary: a new table goes
+        // to nodes with room only, and is refused (not placed short) when too few have it
+        List<rpc_address> roomy =
+                liveNodes.stream().filter(n -> !lowDisk.contains(n)).toList();
+        if (replicas > roomy.size()) {
+            return Decision.refuse(
+                    ErrorCode.ERR_DISK_INSUFFICIENT,
+                    "replica count " + replicas + " above the " + roomy.size()
+                            + " live replica servers with disk room; below their disk reserve: "
+                            + liveNodes.stream()
+                                    .filter(lowDisk::contains)
+                                    .map(Object::toString)
+                                    .sorted()
+                                    .toList());
+        }
         int id = s.nextAppId();
         Table table = new Table(
                 id,
@@ -119,7 +136,7 @@ final class TableOperations {
                 0,
                 0,
                 o.getPartition_count());
-        List<PartitionConfig> parts = Placement.place(id, o.getPartition_count(), replicas, liveNodes, s.load());
+        List<PartitionConfig> parts = Placement.place(id, o.getPartition_count(), replicas, roomy, s.load());
         List<MetaAction> actions = new ArrayList<>();
         for (PartitionConfig p : parts) {
             for (rpc_address m : p.members()) {

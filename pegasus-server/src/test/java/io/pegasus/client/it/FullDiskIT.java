@@ -184,6 +184,11 @@ class FullDiskIT {
                 assertThat(cluster.admin().listNodes(true).getNodes())
                         .hasSize(3)
                         .allMatch(n -> n.isDisk_low());
+                // and places no new table on them
+                try (var admin = cluster.admin()) {
+                    var created = admin.createApp("while_low", 2, 3, Map.of());
+                    assertThat(created.getErr().code()).isEqualTo(ErrorCode.ERR_DISK_INSUFFICIENT);
+                }
                 // nothing ran out of space: no replica failed, reads are served, the table is healthy
                 assertThat(store.getUsableSpace()).isGreaterThan(SHARED_RESERVE_BYTES / 4);
                 cluster.admin().waitHealthy("reserve", Duration.ofSeconds(10));

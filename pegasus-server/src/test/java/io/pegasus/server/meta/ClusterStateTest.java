@@ -10,6 +10,7 @@ import io.pegasus.thrift.app_info;
 import io.pegasus.thrift.app_status;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,8 +21,10 @@ class ClusterStateTest {
     private static ClusterState busyState() {
         TableOperations ops = Nodes.ops();
         ClusterState s = Nodes.withTable("a", 4, 3, nodes(4));
-        s.replayAll(ops.create(s, "b", options(2, 2), nodes(4), false, 7).records());
-        s.replayAll(ops.create(s, "c", options(1, 1), nodes(4), false, 8).records());
+        s.replayAll(
+                ops.create(s, "b", options(2, 2), nodes(4), Set.of(), false, 7).records());
+        s.replayAll(
+                ops.create(s, "c", options(1, 1), nodes(4), Set.of(), false, 8).records());
         s.replayAll(ops.drop(s, "b", Nodes.dropOptions(100), false, 50).records());
         s.replayAll(
                 ClusterGuardian.tick(s, node -> !node.equals(n(2)), nodes(4), new ReplicaReports(), c -> false, false)
@@ -49,8 +52,9 @@ class ClusterStateTest {
         s.replayAll(Nodes.ops().drop(s, "a", Nodes.dropOptions(10), false, 0).records());
         assertThat(s.liveTable("a")).isEmpty();
         assertThat(s.table(1)).map(Table::status).contains(app_status.AS_DROPPED);
-        s.replayAll(
-                Nodes.ops().create(s, "a", options(1, 1), nodes(1), false, 0).records());
+        s.replayAll(Nodes.ops()
+                .create(s, "a", options(1, 1), nodes(1), Set.of(), false, 0)
+                .records());
         assertThat(s.liveTable("a")).map(Table::id).contains(2);
         s.replayAll(Nodes.ops().purgeExpired(s, 100).records());
         assertThat(s.table(1)).isEmpty();

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.pegasus.server.zk.ZooKeeperExtension;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
@@ -63,12 +64,12 @@ class MetaStoreTest {
         ClusterState s = new ClusterState();
         TableOperations ops = Nodes.ops();
         List<Decision<?>> decisions = new ArrayList<>();
-        decisions.add(ops.create(s, "a", options(8, 3), nodes(3), false, 1));
+        decisions.add(ops.create(s, "a", options(8, 3), nodes(3), Set.of(), false, 1));
         for (Decision<?> d : decisions) {
             store.write(d.records());
             s.replayAll(d.records());
         }
-        Decision<Integer> b = ops.create(s, "b", options(2, 1), nodes(3), false, 2);
+        Decision<Integer> b = ops.create(s, "b", options(2, 1), nodes(3), Set.of(), false, 2);
         store.write(b.records());
         s.replayAll(b.records());
         Decision<Void> drop = ops.drop(s, "a", Nodes.dropOptions(60), false, 3);
@@ -94,13 +95,13 @@ class MetaStoreTest {
         MetaStore old = new MetaStore(client(), "/pegasus/test");
         old.claimEpoch("m1");
         ClusterState s = new ClusterState();
-        Decision<Integer> d = Nodes.ops().create(s, "a", options(2, 1), nodes(1), false, 0);
+        Decision<Integer> d = Nodes.ops().create(s, "a", options(2, 1), nodes(1), Set.of(), false, 0);
         old.write(d.records());
         s.replayAll(d.records());
 
         MetaStore successor = new MetaStore(client(), "/pegasus/test");
         successor.claimEpoch("m2");
-        Decision<Integer> late = Nodes.ops().create(s, "b", options(2, 1), nodes(1), false, 0);
+        Decision<Integer> late = Nodes.ops().create(s, "b", options(2, 1), nodes(1), Set.of(), false, 0);
         assertThatThrownBy(() -> old.write(late.records())).isInstanceOf(MetaStore.FencedException.class);
         assertThat(load(successor).snapshot()).isEqualTo(s.snapshot());
         // the successor writes fine
@@ -113,7 +114,7 @@ class MetaStoreTest {
         MetaStore store = new MetaStore(client(), "/pegasus/test");
         store.claimEpoch("m1");
         ClusterState s = new ClusterState();
-        Decision<Integer> d = Nodes.ops().create(s, "a", options(4, 1), nodes(1), false, 0);
+        Decision<Integer> d = Nodes.ops().create(s, "a", options(4, 1), nodes(1), Set.of(), false, 0);
         store.write(d.records());
         s.replayAll(d.records());
         // the same table created again, after a change of the cluster record: the create fails, so nothing lands
@@ -129,7 +130,7 @@ class MetaStoreTest {
         MetaStore store = new MetaStore(client(), "/pegasus/test");
         store.claimEpoch("m1");
         ClusterState s = new ClusterState();
-        Decision<Integer> d = Nodes.ops().create(s, "big", options(2048, 5), nodes(5), false, 0);
+        Decision<Integer> d = Nodes.ops().create(s, "big", options(2048, 5), nodes(5), Set.of(), false, 0);
         store.write(d.records());
         s.replayAll(d.records());
         Decision<Void> drop = Nodes.ops().drop(s, "big", Nodes.dropOptions(1), false, 0);

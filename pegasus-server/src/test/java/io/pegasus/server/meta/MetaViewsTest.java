@@ -23,6 +23,7 @@ import io.pegasus.thrift.query_cfg_response;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The read-only answers: query-config (byte-exact against spec 8.9), list-apps filters, config sync contents. */
@@ -116,10 +117,11 @@ class MetaViewsTest {
     @Test
     void listAppsFiltersByStatusAndPattern() {
         ClusterState s = Nodes.withTable("alpha", 1, 1, nodes(1));
-        s.replayAll(
-                Nodes.ops().create(s, "beta", options(1, 1), nodes(1), false, 0).records());
         s.replayAll(Nodes.ops()
-                .create(s, "alphabet", options(1, 1), nodes(1), false, 0)
+                .create(s, "beta", options(1, 1), nodes(1), Set.of(), false, 0)
+                .records());
+        s.replayAll(Nodes.ops()
+                .create(s, "alphabet", options(1, 1), nodes(1), Set.of(), false, 0)
                 .records());
         s.replayAll(Nodes.ops().drop(s, "beta", Nodes.dropOptions(60), false, 0).records());
 
@@ -156,13 +158,15 @@ class MetaViewsTest {
     void configSyncListsTheNodesPartitionsAndWhatToCloseOrDelete() {
         ClusterState s = Nodes.withTable("a", 4, 2, nodes(2)); // id 1, every partition on n1 and n2
         s.replayAll(Nodes.ops()
-                .create(s, "b", options(2, 1), List.of(n(3)), false, 0)
+                .create(s, "b", options(2, 1), List.of(n(3)), Set.of(), false, 0)
                 .records()); // id 2 on n3
-        s.replayAll(
-                Nodes.ops().create(s, "c", options(1, 2), nodes(2), false, 0).records()); // id 3
+        s.replayAll(Nodes.ops()
+                .create(s, "c", options(1, 2), nodes(2), Set.of(), false, 0)
+                .records()); // id 3
         s.replayAll(Nodes.ops().drop(s, "c", Nodes.dropOptions(60), false, 0).records());
-        s.replayAll(
-                Nodes.ops().create(s, "d", options(1, 1), nodes(1), false, 0).records()); // id 4
+        s.replayAll(Nodes.ops()
+                .create(s, "d", options(1, 1), nodes(1), Set.of(), false, 0)
+                .records()); // id 4
         s.replayAll(Nodes.ops().drop(s, "d", Nodes.dropOptions(60), false, 0).records());
         s.replayAll(Nodes.ops().purgeExpired(s, 100).records()); // c and d gone, ids 3 and 4 purged
 
@@ -181,8 +185,9 @@ class MetaViewsTest {
                 .containsExactly(new gpid(3, 0));
 
         // a retained dropped table: close
-        s.replayAll(
-                Nodes.ops().create(s, "e", options(1, 1), nodes(1), false, 0).records()); // id 5
+        s.replayAll(Nodes.ops()
+                .create(s, "e", options(1, 1), nodes(1), Set.of(), false, 0)
+                .records()); // id 5
         s.replayAll(Nodes.ops().drop(s, "e", Nodes.dropOptions(600), false, 0).records());
         config_sync_response r2 = MetaViews.configSync(s, n(1), List.of(Nodes.report(new gpid(5, 0), 1, 0, 0)));
         assertThat(r2.getTo_close()).containsExactly(new gpid(5, 0));

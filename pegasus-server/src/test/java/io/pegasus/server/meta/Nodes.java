@@ -9,6 +9,7 @@ import io.pegasus.thrift.rpc_address;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Small builders for the meta unit tests: node addresses, create options, replica reports. */
 final class Nodes {
@@ -57,7 +58,7 @@ final class Nodes {
     /** A state holding one table created by the real decision, replayed. */
     static ClusterState withTable(String name, int partitions, int replicas, List<rpc_address> live) {
         ClusterState s = new ClusterState();
-        Decision<Integer> d = ops().create(s, name, options(partitions, replicas), live, false, 1000);
+        Decision<Integer> d = ops().create(s, name, options(partitions, replicas), live, Set.of(), false, 1000);
         if (!d.ok()) {
             throw new IllegalStateException(d.error() + " " + d.hint());
         }

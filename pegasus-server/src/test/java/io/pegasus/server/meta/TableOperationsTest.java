@@ -12,6 +12,7 @@ import io.pegasus.thrift.drop_app_options;
 import io.pegasus.thrift.rpc_address;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Create, drop, recall, purge and the meta level as pure decisions: records out, or a refusal that changes nothing. */
@@ -42,7 +43,7 @@ class TableOperationsTest {
     @Test
     void createRecordsTheTableAndEveryPartitionAtBallotOneAndTellsEachReplica() {
         ClusterState s = new ClusterState();
-        Decision<Integer> d = ops.create(s, "temp", options(8, 3), live, false, 1234);
+        Decision<Integer> d = ops.create(s, "temp", options(8, 3), live, Set.of(), false, 1234);
         int id = accepted(s, d);
         assertThat(id).isEqualTo(1);
         Table t = s.liveTable("temp").orElseThrow();
@@ -56,33 +57,65 @@ class TableOperationsTest {
         assertThat(d.actions()).hasSize(24).allMatch(a -> a instanceof MetaAction.PushConfig);
         assertThat(s.nextAppId()).isEqualTo(2);
         // the next table gets the next id
-        assertThat(accepted(s, ops.create(s, "other", options(1, 1), live, false, 0)))
+        assertThat(accepted(s, ops.create(s, "other", options(1, 1), live, Set.of(), false, 0)))
                 .isEqualTo(2);
+    }
+
+    @Test
+    void aNewTableGoesToNodesWithDiskRoomAndIsRefusedWhenTooFewHaveIt() {
+        ClusterState s = new ClusterState();
+        List<rpc_address> four = nodes(4);
+        rpc_address low = four.get(1);
+        Decision<Integer> d = ops.create(s, "t", options(8, 3), four, Set.of(low), false, 0);
+        accepted(s, d);
+        assertThat(s.liveTable("t").orElseThrow().id()).isEqualTo(1);
+        assertThat(s.partitions(1))
+                .hasSize(8)
+                .allSatisfy(p -> assertThat(p.members()).doesNotContain(low).hasSize(3));
+        assertThat(d.actions())
+                .allSatisfy(a -> assertThat(((MetaAction.PushConfig) a).node()).isNotEqualTo(low));
+
+        // three live nodes, one of them low: the table would be short of a replica, so it is refused, naming the node
+        Decision<Integer> refused = ops.create(s, "u", options(2, 3), nodes(3), Set.of(low), false, 0);
+        assertRefused(refused, ErrorCode.ERR_DISK_INSUFFICIENT);
+        assertThat(refused.hint()).contains(low.toString()).contains("disk reserve");
+        assertThat(s.liveTable("u")).isEmpty();
+
+        // an existing table with the same options is still answered as created (success_if_exist)
+        create_app_options again = options(8, 3);
+        again.setSuccess_if_exist(true);
+        Decision<Integer> same = ops.create(s, "t", again, nodes(3), Set.copyOf(nodes(3)), false, 0);
+        assertThat(same.error()).isEqualTo(ErrorCode.ERR_OK);
+        assertThat(same.result()).isEqualTo(1);
     }
 
     @Test
     void badCreatesAreRefusedWithClearErrorsAndChangeNothing() {
         ClusterState s = new ClusterState();
-        assertRefused(ops.create(s, "t", options(0, 3), live, false, 0), ErrorCode.ERR_INVALID_PARAMETERS);
-        assertRefused(ops.create(s, "t", options(-4, 3), live, false, 0), ErrorCode.ERR_INVALID_PARAMETERS);
-        assertRefused(ops.create(s, "t", options(4096, 3), live, false, 0), ErrorCode.ERR_INVALID_PARAMETERS);
-        assertRefused(ops.create(s, "t", options(4, 0), live, false, 0), ErrorCode.ERR_INVALID_PARAMETERS);
-        assertRefused(ops.create(s, "t", options(4, 6), nodes(6), false, 0), ErrorCode.ERR_INVALID_PARAMETERS);
-        Decision<Integer> tooFewNodes = ops.create(s, "t", options(4, 3), nodes(2), false, 0);
+        assertRefused(ops.create(s, "t", options(0, 3), live, Set.of(), false, 0), ErrorCode.ERR_INVALID_PARAMETERS);
+        assertRefused(ops.create(s, "t", options(-4, 3), live, Set.of(), false, 0), ErrorCode.ERR_INVALID_PARAMETERS);
+        assertRefused(ops.create(s, "t", options(4096, 3), live, Set.of(), false, 0), ErrorCode.ERR_INVALID_PARAMETERS);
+        assertRefused(ops.create(s, "t", options(4, 0), live, Set.of(), false, 0), ErrorCode.ERR_INVALID_PARAMETERS);
+        assertRefused(
+                ops.create(s, "t", options(4, 6), nodes(6), Set.of(), false, 0), ErrorCode.ERR_INVALID_PARAMETERS);
+        Decision<Integer> tooFewNodes = ops.create(s, "t", options(4, 3), nodes(2), Set.of(), false, 0);
         assertRefused(tooFewNodes, ErrorCode.ERR_INVALID_PARAMETERS);
         assertThat(tooFewNodes.hint()).contains("live");
-        assertRefused(ops.create(s, "", options(4, 3), live, false, 0), ErrorCode.ERR_INVALID_PARAMETERS);
-        assertRefused(ops.create(s, null, options(4, 3), live, false, 0), ErrorCode.ERR_INVALID_PARAMETERS);
-        assertRefused(ops.create(s, "x".repeat(129), options(4, 3), live, false, 0), ErrorCode.ERR_INVALID_PARAMETERS);
-        assertThat(ops.create(s, "x".repeat(128), options(1, 1), live, false, 0).ok())
+        assertRefused(ops.create(s, "", options(4, 3), live, Set.of(), false, 0), ErrorCode.ERR_INVALID_PARAMETERS);
+        assertRefused(ops.create(s, null, options(4, 3), live, Set.of(), false, 0), ErrorCode.ERR_INVALID_PARAMETERS);
+        assertRefused(
+                ops.create(s, "x".repeat(129), options(4, 3), live, Set.of(), false, 0),
+                ErrorCode.ERR_INVALID_PARAMETERS);
+        assertThat(ops.create(s, "x".repeat(128), options(1, 1), live, Set.of(), false, 0)
+                        .ok())
                 .isTrue();
-        assertRefused(ops.create(s, "a b", options(4, 3), live, false, 0), ErrorCode.ERR_INVALID_PARAMETERS);
-        assertRefused(ops.create(s, "a/b", options(4, 3), live, false, 0), ErrorCode.ERR_INVALID_PARAMETERS);
-        assertRefused(ops.create(s, "t", null, live, false, 0), ErrorCode.ERR_INVALID_PARAMETERS);
+        assertRefused(ops.create(s, "a b", options(4, 3), live, Set.of(), false, 0), ErrorCode.ERR_INVALID_PARAMETERS);
+        assertRefused(ops.create(s, "a/b", options(4, 3), live, Set.of(), false, 0), ErrorCode.ERR_INVALID_PARAMETERS);
+        assertRefused(ops.create(s, "t", null, live, Set.of(), false, 0), ErrorCode.ERR_INVALID_PARAMETERS);
         create_app_options otherType = options(4, 3);
         otherType.setApp_type("simple_kv");
-        assertRefused(ops.create(s, "t", otherType, live, false, 0), ErrorCode.ERR_INVALID_PARAMETERS);
-        assertRefused(ops.create(s, "t", options(4, 3), live, true, 0), ErrorCode.ERR_STATE_FREEZED);
+        assertRefused(ops.create(s, "t", otherType, live, Set.of(), false, 0), ErrorCode.ERR_INVALID_PARAMETERS);
+        assertRefused(ops.create(s, "t", options(4, 3), live, Set.of(), true, 0), ErrorCode.ERR_STATE_FREEZED);
         assertThat(s.tables()).isEmpty();
         assertThat(s.nextAppId()).isEqualTo(1);
     }
@@ -90,7 +123,9 @@ class TableOperationsTest {
     @Test
     void namesMayUseLettersDigitsUnderscoreDotAndColon() {
         ClusterState s = new ClusterState();
-        assertThat(ops.create(s, "Az09_.:", options(1, 1), live, false, 0).ok()).isTrue();
+        assertThat(ops.create(s, "Az09_.:", options(1, 1), live, Set.of(), false, 0)
+                        .ok())
+                .isTrue();
     }
 
     @Test
@@ -98,21 +133,21 @@ class TableOperationsTest {
         ClusterState s = new ClusterState();
         create_app_options o = options(4, 3);
         o.setEnvs(Map.of("default_ttl", "86400"));
-        int id = accepted(s, ops.create(s, "t", o, live, false, 0));
+        int id = accepted(s, ops.create(s, "t", o, live, Set.of(), false, 0));
 
-        Decision<Integer> same = ops.create(s, "t", o.deepCopy(), live, false, 0);
+        Decision<Integer> same = ops.create(s, "t", o.deepCopy(), live, Set.of(), false, 0);
         assertThat(same.ok()).isTrue();
         assertThat(same.result()).isEqualTo(id);
         assertThat(same.records()).isEmpty();
 
         create_app_options noRetry = o.deepCopy();
         noRetry.setSuccess_if_exist(false);
-        assertRefused(ops.create(s, "t", noRetry, live, false, 0), ErrorCode.ERR_APP_EXIST);
+        assertRefused(ops.create(s, "t", noRetry, live, Set.of(), false, 0), ErrorCode.ERR_APP_EXIST);
 
         create_app_options otherEnvs = o.deepCopy();
         otherEnvs.setEnvs(Map.of());
-        assertRefused(ops.create(s, "t", otherEnvs, live, false, 0), ErrorCode.ERR_INVALID_PARAMETERS);
-        assertRefused(ops.create(s, "t", options(8, 3), live, false, 0), ErrorCode.ERR_INVALID_PARAMETERS);
+        assertRefused(ops.create(s, "t", otherEnvs, live, Set.of(), false, 0), ErrorCode.ERR_INVALID_PARAMETERS);
+        assertRefused(ops.create(s, "t", options(8, 3), live, Set.of(), false, 0), ErrorCode.ERR_INVALID_PARAMETERS);
         assertThat(s.tables()).hasSize(1);
     }
 
@@ -136,7 +171,7 @@ class TableOperationsTest {
         }
         assertThat(d.actions()).hasSize(12).allMatch(a -> a instanceof MetaAction.RemoveReplica r && !r.deleteData());
         // the name is free again, for a new table with a new id
-        assertThat(accepted(s, ops.create(s, "t", options(2, 3), live, false, 0)))
+        assertThat(accepted(s, ops.create(s, "t", options(2, 3), live, Set.of(), false, 0)))
                 .isEqualTo(before.id() + 1);
     }
 
@@ -175,7 +210,7 @@ class TableOperationsTest {
         assertRefused(ops.recall(s, id, "", true), ErrorCode.ERR_STATE_FREEZED);
 
         // a new table took the name: recall under another one
-        accepted(s, ops.create(s, "t", options(1, 1), live, false, 0));
+        accepted(s, ops.create(s, "t", options(1, 1), live, Set.of(), false, 0));
         assertRefused(ops.recall(s, id, "", false), ErrorCode.ERR_INVALID_PARAMETERS);
         Table back = accepted(s, ops.recall(s, id, "t_old", false));
         assertThat(back.name()).isEqualTo("t_old");
@@ -191,7 +226,7 @@ class TableOperationsTest {
     @Test
     void purgeRemovesExpiredDroppedTablesOnlyAndTheHoldersDeleteTheData() {
         ClusterState s = Nodes.withTable("a", 2, 3, live);
-        accepted(s, ops.create(s, "b", options(1, 1), live, false, 0));
+        accepted(s, ops.create(s, "b", options(1, 1), live, Set.of(), false, 0));
         accepted(s, ops.drop(s, "a", drop(100), false, 1000));
         int next = s.nextAppId();
         assertThat(ops.purgeExpired(s, 1099).records()).isEmpty();
@@ -201,7 +236,7 @@ class TableOperationsTest {
         assertThat(d.actions()).hasSize(6).allMatch(a -> a instanceof MetaAction.RemoveReplica r && r.deleteData());
         // ids are never reused
         assertThat(s.nextAppId()).isEqualTo(next);
-        assertThat(accepted(s, ops.create(s, "a", options(1, 1), live, false, 0)))
+        assertThat(accepted(s, ops.create(s, "a", options(1, 1), live, Set.of(), false, 0)))
                 .isEqualTo(next);
     }
 
