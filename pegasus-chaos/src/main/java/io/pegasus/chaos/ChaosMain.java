@@ -132,6 +132,7 @@ public final class ChaosMain implements Callable<Integer> {
                 continue;
             }
             append(report, r.summary());
+            r.primaryKills().forEach(l -> append(report, "    " + l));
             if (!r.passed()) {
                 failed.add(seed);
                 r.faultLog().forEach(l -> append(report, "    " + l));

@@ -127,6 +127,7 @@ public final class ChaosRun {
         List<Double> lone = new ArrayList<>();
         List<Double> other = new ArrayList<>();
         List<String> faultLog = new ArrayList<>();
+        List<String> primaryKills = new ArrayList<>();
         int faults = 0;
         for (Nemesis.Event e : nemesis.events()) {
             faultLog.add(String.format(
@@ -150,6 +151,19 @@ public final class ChaosRun {
                 } else if (undisturbed) {
                     failures.add("partitions " + e.primaryOf() + " accepted no write after " + e.fault());
                 }
+                primaryKills.add(String.format(
+                        java.util.Locale.ROOT,
+                        "%8.3f s %s, primary of %s: %s; %s",
+                        (e.nanos() - history.get(0).invokeNanos()) / 1e9,
+                        e.fault(),
+                        e.primaryOf(),
+                        t.isPresent()
+                                ? String.format(
+                                        java.util.Locale.ROOT, "writes resumed %.1f s later", t.getAsLong() / 1e9)
+                                : "no write accepted afterwards",
+                        undisturbed
+                                ? "lone"
+                                : "other faults: " + faultsAround(nemesis.events(), e, LONE_WINDOW_NANOS)));
             }
         }
         long unknown =
@@ -161,12 +175,39 @@ public final class ChaosRun {
                 unknown,
                 faults,
                 faultLog,
+                primaryKills,
                 lone,
                 other,
                 healthySeconds,
                 lin.outcome() + " (" + lin.keys() + " keys, " + lin.elapsedNanos() / 1_000_000 + " ms)",
                 List.copyOf(failures),
                 dir);
+    }
+
+    /**
+     * The other faults that make {@code kill} not a lone one: those active when it struck (started, not yet healed) and
+     * those started within {@code windowNanos} after it, each with its start relative to the kill.
+     */
+    static List<String> faultsAround(List<Nemesis.Event> events, Nemesis.Event kill, long windowNanos) {
+        Map<Fault, Long> active = new java.util.LinkedHashMap<>();
+        List<String> out = new ArrayList<>();
+        for (Nemesis.Event e : events) {
+            if (e == kill) {
+                continue;
+            }
+            if (e.nanos() <= kill.nanos()) {
+                if (e.start()) {
+                    active.put(e.fault(), e.nanos());
+                } else {
+                    active.remove(e.fault());
+                }
+            } else if (e.start() && e.nanos() - kill.nanos() <= windowNanos) {
+                active.put(e.fault(), e.nanos());
+            }
+        }
+        active.forEach((f, at) ->
+                out.add(String.format(java.util.Locale.ROOT, "%s at %+.1f s", f, (at - kill.nanos()) / 1e9)));
+        return out;
     }
 
     /** Whether another fault started within {@code windowNanos} after {@code kill}. */

@@ -10,6 +10,9 @@ import java.util.List;
  * @param operations client operations recorded (final reads included)
  * @param unknown operations of unknown outcome
  * @param faults faults inflicted
+ * @param faultLog every fault's start and heal, seconds from the first operation
+ * @param primaryKills every kill of a primary's node: when, which partitions, how long until they took writes again
+ *     and, unless it was a lone kill, the other faults around it
  * @param resumeAfterLonePrimaryKill seconds until the partitions of a killed ReplicaServer accepted writes again, for
  *     kills of a healthy cluster with no other fault active then or in the 10 s after (the figure with a pass
  *     criterion; ChaosRun.LONE_WINDOW_NANOS)
@@ -27,6 +30,7 @@ public record RunReport(
         long unknown,
         int faults,
         List<String> faultLog,
+        List<String> primaryKills,
         List<Double> resumeAfterLonePrimaryKill,
         List<Double> resumeAfterOtherPrimaryKill,
         double healthySeconds,

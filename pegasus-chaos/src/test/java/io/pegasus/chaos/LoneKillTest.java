@@ -40,4 +40,24 @@ class LoneKillTest {
         assertThat(ChaosRun.faultStartedWithin(events, k, ChaosRun.LONE_WINDOW_NANOS))
                 .isFalse();
     }
+
+    @Test
+    void theFaultsAroundAKillAreThoseStillActiveAndThoseStartingWithinTheWindow() {
+        Fault kill = new Fault.Kill("replica1");
+        Fault healedBefore = new Fault.Pause("meta1");
+        Fault stillActive = new Fault.Pause("zk");
+        Fault soonAfter = new Fault.Kill("meta2");
+        Fault tooLate = new Fault.Kill("replica2");
+        Nemesis.Event k = start(100, kill);
+        List<Nemesis.Event> events = List.of(
+                start(80, healedBefore),
+                start(90, stillActive),
+                heal(95, healedBefore),
+                k,
+                start(104, soonAfter),
+                heal(106, stillActive),
+                start(111, tooLate));
+        assertThat(ChaosRun.faultsAround(events, k, ChaosRun.LONE_WINDOW_NANOS))
+                .containsExactly(stillActive + " at -10.0 s", soonAfter + " at +4.0 s");
+    }
 }
