@@ -17,8 +17,8 @@ import java.util.stream.Stream;
  * each configured like the onebox (the {@code replica.} keys of docs/configuration.md, defaults for every key not
  * given), measured in short alternating cells so that this VM's drifting disk latency and other jobs hit both alike.
  * Prints every cell and, per setting and outstanding count, the median puts/s, the median CPU of this process per put
- * and the median voluntary context switches of this process per put (the idle cluster's share of both is its ticks:
- * negligible), and the median read and write system calls per put. The context switches are thread wake-ups and
+ * and the share of it spent in the kernel, the median voluntary context switches of this process per put (the idle
+ * cluster's share of both is its ticks: negligible), and the median read and write system calls per put. The context switches are thread wake-ups and
  * the system calls are messages and log writes: counts that other jobs on the machine hardly change, so they
  * compare settings even when the machine is too busy for the rates to.
  *
@@ -45,6 +45,7 @@ public final class ReplicaConfigAbBench {
         double[][][] switches = new double[2][outstandings.length][rounds];
         double[][][] reads = new double[2][outstandings.length][rounds];
         double[][][] writes = new double[2][outstandings.length][rounds];
+        double[][][] sys = new double[2][outstandings.length][rounds];
         byte[] value = new byte[1024];
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         try (RpcClient client = new RpcClient()) {
@@ -52,12 +53,13 @@ public final class ReplicaConfigAbBench {
                 InJvmReplicationBench.measure(client, clusters.get(c), partitions, value, 64, seconds); // warm-up
             }
             System.out.printf(
-                    "%-6s %-32s %6s %10s %12s %10s %8s %8s %8s %8s%n",
+                    "%-6s %-32s %6s %10s %12s %6s %10s %8s %8s %8s %8s%n",
                     "round",
                     "setting",
                     "conc",
                     "puts/s",
                     "cpu us/put",
+                    "sys%",
                     "cs/put",
                     "rd/put",
                     "wr/put",
@@ -70,9 +72,11 @@ public final class ReplicaConfigAbBench {
                         long cpu0 = os.getProcessCpuTime();
                         Map<String, Long> groups0 = switchesByThreadGroup();
                         long[] io0 = readWriteCalls();
+                        long[] t0 = userSystemTicks();
                         InJvmReplicationBench.Cell m = InJvmReplicationBench.measure(
                                 client, clusters.get(c), partitions, value, outstandings[o], seconds);
                         long[] io1 = readWriteCalls();
+                        long[] t1 = userSystemTicks();
                         double cpuNanos = os.getProcessCpuTime() - cpu0;
                         double puts = m.opsPerSecond() * seconds;
                         rate[c][o][r] = m.opsPerSecond();
@@ -81,13 +85,16 @@ public final class ReplicaConfigAbBench {
                         switches[c][o][r] = (sum(groups1) - sum(groups0)) / puts;
                         reads[c][o][r] = (io1[0] - io0[0]) / puts;
                         writes[c][o][r] = (io1[1] - io0[1]) / puts;
+                        long ticks = (t1[0] - t0[0]) + (t1[1] - t0[1]);
+                        sys[c][o][r] = ticks == 0 ? 0 : 100.0 * (t1[1] - t0[1]) / ticks;
                         System.out.printf(
-                                "%-6d %-32s %6d %10.0f %12.0f %10.2f %8.2f %8.2f %8.0f %8.0f%n",
+                                "%-6d %-32s %6d %10.0f %12.0f %6.0f %10.2f %8.2f %8.2f %8.0f %8.0f%n",
                                 r + 1,
                                 names[c],
                                 outstandings[o],
                                 m.opsPerSecond(),
                                 cpu[c][o][r],
+                                sys[c][o][r],
                                 switches[c][o][r],
                                 reads[c][o][r],
                                 writes[c][o][r],
@@ -102,16 +109,17 @@ public final class ReplicaConfigAbBench {
         }
         System.out.printf("%nmedians of %d rounds, %d s cells%n", rounds, seconds);
         System.out.printf(
-                "%-32s %6s %10s %12s %10s %8s %8s%n",
-                "setting", "conc", "puts/s", "cpu us/put", "cs/put", "rd/put", "wr/put");
+                "%-32s %6s %10s %12s %6s %10s %8s %8s%n",
+                "setting", "conc", "puts/s", "cpu us/put", "sys%", "cs/put", "rd/put", "wr/put");
         for (int o = 0; o < outstandings.length; o++) {
             for (int c = 0; c < 2; c++) {
                 System.out.printf(
-                        "%-32s %6d %10.0f %12.0f %10.2f %8.2f %8.2f%n",
+                        "%-32s %6d %10.0f %12.0f %6.0f %10.2f %8.2f %8.2f%n",
                         names[c],
                         outstandings[o],
                         median(rate[c][o]),
                         median(cpu[c][o]),
+                        median(sys[c][o]),
                         median(switches[c][o]),
                         median(reads[c][o]),
                         median(writes[c][o]));
@@ -204,6 +212,21 @@ public final class ReplicaConfigAbBench {
             // not Linux
         }
         return out;
+    }
+
+    /**
+     * User and system CPU of this process so far, in clock ticks ({@code utime}, {@code stime} of /proc/self/stat),
+     * or zeros where there is no /proc: how much of a put's CPU is the kernel's (socket calls, fdatasync, wake-ups).
+     */
+    static long[] userSystemTicks() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            // fields after the command name, which is in parentheses and may hold spaces: state is field 3
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])};
+        } catch (IOException | RuntimeException e) {
+            return new long[2];
+        }
     }
 
     private static double median(double[] v) {
