@@ -63,6 +63,25 @@ final class DiskSpace {
         return true;
     }
 
+    /**
+     * Null if {@code bytes} more can be written now (a fresh reading, not the last sample) and leave the reserve free;
+     * else why not, for the error. A checkpoint copied in by a learner is the one large write a node starts by itself:
+     * it is checked before the first byte, so a copy that cannot fit never fills the disk.
+     */
+    String cannotFit(long bytes) {
+        long usable;
+        try {
+            usable = store.getUsableSpace();
+        } catch (IOException e) {
+            return null; // unknown: the copy goes ahead, and ENOSPC, if it comes, stays handled
+        }
+        if (usable - bytes >= reserveBytes) {
+            return null;
+        }
+        return (bytes >> 20) + " MiB do not fit on the disk of " + dir + ": " + (usable >> 20)
+                + " MiB free, the reserve is " + (reserveBytes >> 20) + " MiB";
+    }
+
     /** Below the reserve at the last sample. */
     boolean low() {
         return low;

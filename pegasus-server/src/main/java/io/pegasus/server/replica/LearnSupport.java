@@ -34,11 +34,22 @@ import org.slf4j.LoggerFactory;
  * <p>Primary side ({@link #prepare}): if the mutation log still holds every decree the learner lacks, send those
  * mutations; otherwise make a RocksDB checkpoint (which contains exactly a known decree) and send its file list plus the
  * log after it. Learner side ({@link #install}): copy the checkpoint files from the primary in chunks, verify their
- * sizes and CRC32C, replace storage and log with them, then apply and log the mutations that follow.
+ * sizes and CRC32C, replace storage and log with them, then apply and log the mutations that follow. A checkpoint or
+ * a batch of mutations that would take the disk below its reserve is refused before the first byte (and a copy stops
+ * if the disk gets low on the way): the learn fails and is asked for again after the learn timeout, the partition
+ * stays short of that replica meanwhile, and the disk keeps its room.
  */
 final class LearnSupport {
     private static final Logger LOG = LoggerFactory.getLogger(LearnSupport.class);
     static final int CHUNK_BYTES = 4 << 20;
+    /**
+     * Log payload sent to a learner per round at most. A partition's whole log in one message would hold the
+     * primary's memory and network for as long as it takes (and may pass the RPC size limit); in rounds, the learner
+     * installs each part and asks for the next.
+     */
+    static final long ROUND_BYTES = 8 << 20;
+
+    private static final int READ_WINDOW_DECREES = 64;
     private static final long FETCH_TIMEOUT_SECONDS = 60;
     private static final int CHECKPOINTS_KEPT = 2;
 
@@ -76,12 +87,12 @@ final class LearnSupport {
             }
             long first = log.firstDecree();
             if (first > 0 && first <= from + 1 && log.lastDecree() >= upTo) {
-                return LearnState.ofMutations(from, readLog(log, from, upTo));
+                return LearnState.ofMutations(from, readLog(log, from, upTo, ROUND_BYTES));
             }
             Path dir = newCheckpointDir(p.learnSignature(), p.round());
             CheckpointInfo info = driver.store().checkpoint(dir);
             long c = info.decree();
-            List<Mutation> after = c < upTo ? readLog(log, c, upTo) : List.of();
+            List<Mutation> after = c < upTo ? readLog(log, c, upTo, ROUND_BYTES) : List.of();
             List<checkpoint_file> files = new ArrayList<>();
             for (CheckpointInfo.FileEntry f : info.files()) {
                 files.add(new checkpoint_file(f.name(), f.size(), f.crc32c()));
@@ -103,11 +114,25 @@ final class LearnSupport {
         }
     }
 
-    private static List<Mutation> readLog(MutationLog log, long fromExclusive, long toInclusive)
+    /**
+     * The mutations after {@code fromExclusive}, up to {@code toInclusive} or until they hold {@code maxBytes} of log
+     * payload (at least one): the rest comes in the learner's next round.
+     */
+    static List<Mutation> readLog(MutationLog log, long fromExclusive, long toInclusive, long maxBytes)
             throws IOException, TException {
         List<Mutation> out = new ArrayList<>();
-        for (LogRecord r : log.read(fromExclusive, toInclusive)) {
-            out.add(WireCodec.fromWire(WireCodec.readLogPayload(r.payload()).getMutation()));
+        long bytes = 0;
+        long next = fromExclusive;
+        while (next < toInclusive) {
+            long end = Math.min(toInclusive, next + READ_WINDOW_DECREES);
+            for (LogRecord r : log.read(next, end)) {
+                out.add(WireCodec.fromWire(WireCodec.readLogPayload(r.payload()).getMutation()));
+                bytes += r.payload().length;
+                if (bytes >= maxBytes) {
+                    return out;
+                }
+            }
+            next = end;
         }
         return out;
     }
@@ -148,14 +173,26 @@ final class LearnSupport {
                         .truncateAfter(driver.status().ballot(), store.lastAppliedDecree())
                         .get(60, TimeUnit.SECONDS);
             }
-            List<CompletableFuture<Void>> appends = new ArrayList<>();
+            List<Mutation> todo = new ArrayList<>();
+            List<byte[]> payloads = new ArrayList<>();
+            long bytes = 0;
             for (Mutation m : s.mutations()) {
-                if (m.decree() <= driver.store().lastAppliedDecree()) {
-                    continue;
+                if (m.decree() > driver.store().lastAppliedDecree()) {
+                    todo.add(m);
+                    payloads.add(WireCodec.logPayload(m, m.decree()));
+                    bytes += payloads.get(payloads.size() - 1).length;
                 }
+            }
+            // each mutation lands twice: in the log now, in RocksDB's files at the next flush
+            String noRoom = driver.env().disk().cannotFit(2 * bytes);
+            if (noRoom != null) {
+                throw new IOException(todo.size() + " learned mutations: " + noRoom);
+            }
+            List<CompletableFuture<Void>> appends = new ArrayList<>();
+            for (int k = 0; k < todo.size(); k++) {
+                Mutation m = todo.get(k);
                 appends.add(driver.log()
-                        .append(new LogRecord(
-                                m.ballot(), m.decree(), m.timestampMicros(), WireCodec.logPayload(m, m.decree()))));
+                        .append(new LogRecord(m.ballot(), m.decree(), m.timestampMicros(), payloads.get(k))));
                 driver.store().apply(m.decree(), m.timestampMicros(), ReplicaDriver.storageRequests(m));
             }
             CompletableFuture.allOf(appends.toArray(new CompletableFuture<?>[0]))
@@ -176,9 +213,23 @@ final class LearnSupport {
         deleteTree(incoming);
         Files.createDirectories(incoming);
         NodeId source = NodeId.of(ref.getSource_node());
+        long total = ref.getFiles().stream().mapToLong(checkpoint_file::getSize).sum();
+        String noRoom = driver.env().disk().cannotFit(total);
+        if (noRoom != null) {
+            throw new IOException("checkpoint of " + ref.getFiles().size() + " files from " + source + ": " + noRoom);
+        }
         long bytes = 0;
-        for (checkpoint_file f : ref.getFiles()) {
-            bytes += fetch(source, ref.getDir(), f, incoming.resolve(f.getName()));
+        try {
+            for (checkpoint_file f : ref.getFiles()) {
+                bytes += fetch(source, ref.getDir(), f, incoming.resolve(f.getName()));
+            }
+        } catch (Exception e) {
+            try { // a part of a checkpoint is of no use, and its room may be what the disk lacks
+                deleteTree(incoming);
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
         }
         LOG.info(
                 "replica {}: copied checkpoint of {} files, {} bytes from {}",
@@ -211,6 +262,10 @@ final class LearnSupport {
                             + StatusCode.name(r.getError()));
                 }
                 byte[] data = r.getData();
+                if (driver.env().disk().low()) { // other copies or writes took the room meanwhile
+                    throw new IOException("copying " + f.getName() + " from " + source + " stopped at " + offset
+                            + " bytes: " + driver.env().disk().describe());
+                }
                 out.write(data);
                 offset += data.length;
                 if (offset >= r.getFile_size() || data.length == 0) {

@@ -521,5 +521,6 @@ final class ReplicaDriver {
             Executor pool,
             java.time.Clock clock,
             ReplicaTransport transport,
-            MetaGateway meta) {}
+            MetaGateway meta,
+            DiskSpace disk) {}
 }

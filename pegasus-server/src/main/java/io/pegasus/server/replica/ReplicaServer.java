@@ -109,7 +109,8 @@ public final class ReplicaServer implements AutoCloseable {
                 replicaPool,
                 clock,
                 new NettyReplicaTransport(peers),
-                meta);
+                meta,
+                disk);
         this.stub = new ReplicaStub(env);
         new DataHandlers(stub, readPool, options.maxWriteBodyBytes(), disk, self.address()).registerOn(server);
         new ReplicationHandlers(stub, options.dataDir()).registerOn(server);

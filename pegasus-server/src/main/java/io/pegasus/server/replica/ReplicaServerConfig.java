@@ -39,6 +39,7 @@ final class ReplicaServerConfig {
     static final String GROUP_CHECK_INTERVAL_MS = "replica.group_check_interval_ms";
     static final String GROUP_CHECK_TIMEOUT_MS = "replica.group_check_timeout_ms";
     static final String LEARN_TIMEOUT_MS = "replica.learn_timeout_ms";
+    static final String LEARN_RETRY_MS = "replica.learn_retry_ms";
 
     private static final Set<String> KNOWN = Set.of(
             HOST,
@@ -94,6 +95,7 @@ final class ReplicaServerConfig {
                 .groupCheckIntervalMillis(s.longValue(GROUP_CHECK_INTERVAL_MS, r.groupCheckIntervalMillis()))
                 .groupCheckTimeoutMillis(s.longValue(GROUP_CHECK_TIMEOUT_MS, r.groupCheckTimeoutMillis()))
                 .learnTimeoutMillis(s.longValue(LEARN_TIMEOUT_MS, r.learnTimeoutMillis()))
+                .learnRetryMillis(s.longValue(LEARN_RETRY_MS, r.learnRetryMillis()))
                 .build();
         LogOptions log = LogOptions.builder()
                 .flushPolicy(FlushPolicy.valueOf(s.string(LOG_FLUSH_POLICY, FlushPolicy.FSYNC_EACH_BATCH.name())))

@@ -87,7 +87,16 @@ final class LearnerState extends RoleState {
             }
         } else if (event instanceof ReplicaEvent.LearnStateInstallFailed) {
             if (phase == Phase.INSTALLING) {
-                return afterInstall();
+                if (pendingSignature != 0) {
+                    return LearnerState.start(ctx, pendingSignature);
+                }
+                // Asked again after the learn retry interval, not at once: what failed (a disk without room for the
+                // checkpoint, say) is rarely gone a moment later, and each answer may cost the primary a checkpoint.
+                // onTick asks once the learn timeout has passed since requestedAtMillis: set it back accordingly.
+                round++;
+                phase = Phase.REQUESTING;
+                long wait = Math.min(ctx.options.learnRetryMillis(), ctx.options.learnTimeoutMillis());
+                requestedAtMillis = ctx.nowMillis - ctx.options.learnTimeoutMillis() + wait;
             }
         } else {
             refuseClient(event);

@@ -18,6 +18,8 @@ package io.pegasus.server.replication;
  * @param groupCheckTimeoutMillis a group check not answered within this is a failure of that member
  * @param proposalRetryMillis a configuration proposal the MetaServer has not answered is sent again after this
  * @param learnTimeoutMillis a learner that got no answer to its learn request sends it again after this
+ * @param learnRetryMillis a learner that could not install what it was sent (a disk without room for it, say) asks
+ *     again after this (at most the learn timeout)
  * @param mutationCacheSize committed mutations the replica keeps in memory so that a learner close behind can catch
  *     up without a copy from disk
  * @param maxBufferedPrepares prepares a secondary keeps while it waits for the gap before them to fill
@@ -33,6 +35,7 @@ public record ReplicaOptions(
         long groupCheckTimeoutMillis,
         long proposalRetryMillis,
         long learnTimeoutMillis,
+        long learnRetryMillis,
         int mutationCacheSize,
         int maxBufferedPrepares) {
 
@@ -44,6 +47,7 @@ public record ReplicaOptions(
         requirePositive(maxQueuedWrites, "maxQueuedWrites");
         requirePositive(prepareTimeoutMillis, "prepareTimeoutMillis");
         requirePositive(groupCheckIntervalMillis, "groupCheckIntervalMillis");
+        requirePositive(learnRetryMillis, "learnRetryMillis");
         requirePositive(groupCheckTimeoutMillis, "groupCheckTimeoutMillis");
         requirePositive(proposalRetryMillis, "proposalRetryMillis");
         requirePositive(learnTimeoutMillis, "learnTimeoutMillis");
@@ -62,7 +66,19 @@ public record ReplicaOptions(
     /** Defaults close to Apache Pegasus's. */
     public static ReplicaOptions defaults() {
         return new ReplicaOptions(
-                2, DEFAULT_MAX_IN_FLIGHT_MUTATIONS, 64, 1 << 20, 4096, 1_000, 10_000, 3_000, 3_000, 30_000, 256, 256);
+                2,
+                DEFAULT_MAX_IN_FLIGHT_MUTATIONS,
+                64,
+                1 << 20,
+                4096,
+                1_000,
+                10_000,
+                3_000,
+                3_000,
+                30_000,
+                3_000,
+                256,
+                256);
     }
 
     public Builder toBuilder() {
@@ -87,6 +103,7 @@ public record ReplicaOptions(
         private long groupCheckTimeoutMillis;
         private long proposalRetryMillis;
         private long learnTimeoutMillis;
+        private long learnRetryMillis;
         private int mutationCacheSize;
         private int maxBufferedPrepares;
 
@@ -101,6 +118,7 @@ public record ReplicaOptions(
             groupCheckTimeoutMillis = o.groupCheckTimeoutMillis;
             proposalRetryMillis = o.proposalRetryMillis;
             learnTimeoutMillis = o.learnTimeoutMillis;
+            learnRetryMillis = o.learnRetryMillis;
             mutationCacheSize = o.mutationCacheSize;
             maxBufferedPrepares = o.maxBufferedPrepares;
         }
@@ -150,6 +168,11 @@ public record ReplicaOptions(
             return this;
         }
 
+        public Builder learnRetryMillis(long v) {
+            learnRetryMillis = v;
+            return this;
+        }
+
         public Builder learnTimeoutMillis(long v) {
             learnTimeoutMillis = v;
             return this;
@@ -177,6 +200,7 @@ public record ReplicaOptions(
                     groupCheckTimeoutMillis,
                     proposalRetryMillis,
                     learnTimeoutMillis,
+                    learnRetryMillis,
                     mutationCacheSize,
                     maxBufferedPrepares);
         }

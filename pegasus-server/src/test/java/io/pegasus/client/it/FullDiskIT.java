@@ -131,6 +131,106 @@ class FullDiskIT {
         }
     }
 
+    /**
+     * A node added to replace a dead one must copy the partition's state; if that state does not fit above its
+     * reserve, the copy is refused before it starts (the disk keeps its room, the partition stays writable on two
+     * replicas), and once space is freed the next attempt succeeds, with no restart.
+     */
+    @Test
+    void aLearnerWhoseDiskCannotHoldThePartitionRefusesTheCopyAndLearnsOnceThereIsRoom() throws Exception {
+        Path disk = root.resolve("replica3"); // the fourth ReplicaServer's data folder
+        mountSmallDisk(disk);
+        try (MiniCluster cluster = MiniCluster.builder()
+                        .root(root)
+                        .diskReserveBytes(RESERVE_BYTES)
+                        .start();
+                PegasusClient client = client(cluster)) {
+            cluster.createTable("learn", 1, 3);
+            PegasusTable table = client.openTable("learn");
+            Random random = new Random(7);
+            Map<String, byte[]> written = new LinkedHashMap<>();
+            for (int i = 0; i < 640; i++) { // 40 MiB, incompressible: more than the small disk's room
+                byte[] v = new byte[64 << 10];
+                random.nextBytes(v);
+                table.set(bytes("k" + i), bytes("s"), v);
+                written.put("k" + i, v);
+            }
+            int fourth = cluster.startReplicaServer();
+            cluster.awaitRegistered(Duration.ofSeconds(10));
+            leaveRoom(disk, ROOM_BYTES);
+            FileStore store = Files.getFileStore(disk);
+            long[] minUsable = {Long.MAX_VALUE};
+            java.util.concurrent.atomic.AtomicBoolean sampling = new java.util.concurrent.atomic.AtomicBoolean(true);
+            Thread sampler = new Thread(() -> {
+                while (sampling.get()) {
+                    try {
+                        minUsable[0] = Math.min(minUsable[0], store.getUsableSpace());
+                        Thread.sleep(5);
+                    } catch (IOException | InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            sampler.start();
+
+            cluster.killReplicaServer(0); // the fourth node is the only one left to take its place
+            Path replicas = disk.resolve("replica");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!learnerCreated(replicas) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(learnerCreated(replicas))
+                    .as("a learner was placed on the fourth node")
+                    .isTrue();
+            for (int i = 0; i < 50; i++) { // 5 s: the copy is offered and refused; writes go on meanwhile
+                table.set(bytes("during" + i), bytes("s"), bytes("v" + i));
+                Thread.sleep(100);
+            }
+            sampling.set(false);
+            sampler.join();
+            System.out.printf(
+                    "small disk: at least %d KiB free while the learner was refused (reserve %d KiB)%n",
+                    minUsable[0] >> 10, RESERVE_BYTES >> 10);
+            assertThat(minUsable[0])
+                    .as("the learner's copy did not take the disk below its reserve")
+                    .isGreaterThanOrEqualTo(RESERVE_BYTES);
+            assertThat(cluster.admin()
+                            .queryConfig("learn")
+                            .getPartitions()
+                            .get(0)
+                            .getSecondaries())
+                    .as("the partition goes on with two replicas")
+                    .hasSize(1);
+
+            // room again: the next attempt copies the partition, and it is back to three replicas
+            assertThat(run("mount", "-o", "remount,size=" + DISK_BYTES, disk.toString()))
+                    .isTrue();
+            long freed = System.nanoTime();
+            cluster.admin().waitHealthy("learn", Duration.ofSeconds(90));
+            System.out.printf("healthy %.1f s after the space was freed%n", (System.nanoTime() - freed) / 1e9);
+            String fourthNode = cluster.replicaServer(fourth).self().address();
+            var after = cluster.admin().queryConfig("learn").getPartitions().get(0);
+            List<String> holders = new ArrayList<>();
+            holders.add(after.getPrimary().toString());
+            after.getSecondaries().forEach(a -> holders.add(a.toString()));
+            assertThat(holders).as("replicas after the space was freed").contains(fourthNode);
+            for (Map.Entry<String, byte[]> e : written.entrySet()) {
+                assertThat(table.get(bytes(e.getKey()), bytes("s"))).isEqualTo(e.getValue());
+            }
+        } finally {
+            run("umount", "-l", disk.toString());
+        }
+    }
+
+    private static boolean learnerCreated(Path replicas) throws IOException {
+        if (!Files.isDirectory(replicas)) {
+            return false;
+        }
+        try (var dirs = Files.list(replicas)) {
+            return dirs.anyMatch(d -> d.getFileName().toString().endsWith(".0.pegasus"));
+        }
+    }
+
     @Test
     void belowTheReserveWritesAreRefusedReadsServedAndWritesResumeOnceSpaceIsFreed() throws Exception {
         Path disk = sharedSmallDisk(); // with a reserve of 32 MiB

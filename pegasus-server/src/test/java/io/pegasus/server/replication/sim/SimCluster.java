@@ -49,6 +49,7 @@ public final class SimCluster {
                 .groupCheckTimeoutMillis(200)
                 .proposalRetryMillis(300)
                 .learnTimeoutMillis(500)
+                .learnRetryMillis(200)
                 .build();
 
         public Options nodes(int n) {

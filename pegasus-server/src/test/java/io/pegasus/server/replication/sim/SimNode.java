@@ -237,6 +237,11 @@ public final class SimNode {
         failNextInstall = true;
     }
 
+    /** Whether an install failure was injected and has not struck yet. */
+    public boolean installFailurePending() {
+        return failNextInstall;
+    }
+
     /** Cancels injected log and install failures that have not struck yet. */
     public void clearFaults() {
         failNextInstall = false;
