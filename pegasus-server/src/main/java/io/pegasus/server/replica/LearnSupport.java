@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * log after it. Learner side ({@link #install}): copy the checkpoint files from the primary in chunks, verify their
  * sizes and CRC32C, replace storage and log with them, then apply and log the mutations that follow. A checkpoint or
  * a batch of mutations that would take the disk below its reserve is refused before the first byte (and a copy stops
- * if the disk gets low on the way): the learn fails and is asked for again after the learn timeout, the partition
- * stays short of that replica meanwhile, and the disk keeps its room.
+ * if the disk gets low on the way): the learn fails and is asked for again after the learn retry interval, the
+ * partition stays short of that replica meanwhile, and the disk keeps its room.
  */
 final class LearnSupport {
     private static final Logger LOG = LoggerFactory.getLogger(LearnSupport.class);
