@@ -47,10 +47,10 @@ public record ReplicaOptions(
         requirePositive(maxQueuedWrites, "maxQueuedWrites");
         requirePositive(prepareTimeoutMillis, "prepareTimeoutMillis");
         requirePositive(groupCheckIntervalMillis, "groupCheckIntervalMillis");
-        requirePositive(learnRetryMillis, "learnRetryMillis");
         requirePositive(groupCheckTimeoutMillis, "groupCheckTimeoutMillis");
         requirePositive(proposalRetryMillis, "proposalRetryMillis");
         requirePositive(learnTimeoutMillis, "learnTimeoutMillis");
+        requirePositive(learnRetryMillis, "learnRetryMillis");
         requirePositive(mutationCacheSize, "mutationCacheSize");
         requirePositive(maxBufferedPrepares, "maxBufferedPrepares");
     }
