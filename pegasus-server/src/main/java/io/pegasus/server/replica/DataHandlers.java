@@ -45,11 +45,11 @@ final class DataHandlers {
     private final AtomicLong nextRequestId = new AtomicLong(1);
     private final AtomicLong refusalsLogged = new AtomicLong();
 
-    DataHandlers(ReplicaStub stub, Executor readPool, int maxWriteBodyBytes, DiskSpace disk, String serverName) {
+    DataHandlers(ReplicaStub stub, Executor readPool, int maxWriteBodyBytes, String serverName) {
         this.stub = stub;
         this.readPool = readPool;
         this.maxWriteBodyBytes = maxWriteBodyBytes;
-        this.disk = disk;
+        this.disk = stub.disk();
         this.serverName = serverName;
     }
 

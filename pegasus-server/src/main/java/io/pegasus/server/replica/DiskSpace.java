@@ -66,7 +66,8 @@ final class DiskSpace {
     /**
      * Null if {@code bytes} more can be written now (a fresh reading, not the last sample) and leave the reserve free;
      * else why not, for the error. A checkpoint copied in by a learner is the one large write a node starts by itself:
-     * it is checked before the first byte, so a copy that cannot fit never fills the disk.
+     * it is checked before the first byte, so a copy that cannot fit never fills the disk. With the reserve off (0) this
+     * still refuses what would not fit at all.
      */
     String cannotFit(long bytes) {
         long usable;

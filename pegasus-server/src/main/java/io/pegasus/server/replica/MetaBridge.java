@@ -35,16 +35,9 @@ final class MetaBridge implements MetaAgentListener, MetaGateway {
     private volatile MetaAgent agent;
     private volatile MetaAdminClient queries;
     private volatile java.util.concurrent.Executor queryPool;
-    private volatile DiskSpace disk;
 
-    void attach(
-            ReplicaStub stub,
-            MetaAgent agent,
-            MetaAdminClient queries,
-            java.util.concurrent.Executor pool,
-            DiskSpace disk) {
+    void attach(ReplicaStub stub, MetaAgent agent, MetaAdminClient queries, java.util.concurrent.Executor pool) {
         this.stub = stub;
-        this.disk = disk;
         this.agent = agent;
         this.queries = queries;
         this.queryPool = pool;
@@ -111,8 +104,8 @@ final class MetaBridge implements MetaAgentListener, MetaGateway {
 
     @Override
     public boolean diskLow() {
-        DiskSpace d = disk;
-        return d != null && d.low();
+        ReplicaStub s = stub;
+        return s != null && s.disk().low();
     }
 
     @Override

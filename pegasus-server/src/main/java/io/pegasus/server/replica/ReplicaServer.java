@@ -112,7 +112,7 @@ public final class ReplicaServer implements AutoCloseable {
                 meta,
                 disk);
         this.stub = new ReplicaStub(env);
-        new DataHandlers(stub, readPool, options.maxWriteBodyBytes(), disk, self.address()).registerOn(server);
+        new DataHandlers(stub, readPool, options.maxWriteBodyBytes(), self.address()).registerOn(server);
         new ReplicationHandlers(stub, options.dataDir()).registerOn(server);
         stub.start();
         if (agentConfig != null) {
@@ -127,7 +127,7 @@ public final class ReplicaServer implements AutoCloseable {
                     clock.millis());
             this.metaQueries = new MetaAdminClient(
                     agentConfig.metaServers(), agentConfig.rpcTimeoutMs(), java.time.Duration.ofSeconds(10));
-            bridge.attach(stub, agent, metaQueries, replicaPool, disk);
+            bridge.attach(stub, agent, metaQueries, replicaPool);
             agent.registerHandlers(server);
         } else {
             this.agent = null;

@@ -167,6 +167,11 @@ final class ReplicaStub implements AutoCloseable {
         return replicas.get(pid);
     }
 
+    /** The node's data disk and its reserve. */
+    DiskSpace disk() {
+        return env.disk();
+    }
+
     NodeId self() {
         return env.self();
     }
