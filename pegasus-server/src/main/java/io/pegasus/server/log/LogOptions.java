@@ -18,6 +18,7 @@ public final class LogOptions {
     private final long segmentBytes;
     private final FlushPolicy flushPolicy;
     private final long syncIntervalMillis;
+    private final boolean inlineWrites;
     private final int maxBatchBytes;
     private final long preallocateBytes;
     private final CorruptionPolicy corruptionPolicy;
@@ -34,6 +35,7 @@ public final class LogOptions {
         this.segmentBytes = b.segmentBytes;
         this.flushPolicy = b.flushPolicy;
         this.syncIntervalMillis = b.syncIntervalMillis;
+        this.inlineWrites = b.inlineWrites;
         this.maxBatchBytes = b.maxBatchBytes;
         this.preallocateBytes = b.preallocateBytes;
         this.corruptionPolicy = b.corruptionPolicy;
@@ -61,6 +63,7 @@ public final class LogOptions {
         b.segmentBytes = segmentBytes;
         b.flushPolicy = flushPolicy;
         b.syncIntervalMillis = syncIntervalMillis;
+        b.inlineWrites = inlineWrites;
         b.maxBatchBytes = maxBatchBytes;
         b.preallocateBytes = preallocateBytes;
         b.corruptionPolicy = corruptionPolicy;
@@ -86,6 +89,16 @@ public final class LogOptions {
     /** Under {@link FlushPolicy#WRITE_EACH_BATCH}: the longest a written batch waits for its fdatasync. */
     public long syncIntervalMillis() {
         return syncIntervalMillis;
+    }
+
+    /**
+     * Under a policy without an fdatasync per batch ({@link FlushPolicy#WRITE_EACH_BATCH}, {@link FlushPolicy#NONE}):
+     * whether the appending thread writes its batch itself (true, the default: no hand-off to the executor and back)
+     * rather than the executor. Ignored under {@link FlushPolicy#FSYNC_EACH_BATCH}, whose fdatasync always runs on the
+     * executor.
+     */
+    public boolean inlineWrites() {
+        return inlineWrites;
     }
 
     /** Appends waiting together are written with one write call of at most this many bytes. */
@@ -159,6 +172,7 @@ public final class LogOptions {
         private long segmentBytes = DEFAULT_SEGMENT_BYTES;
         private FlushPolicy flushPolicy = FlushPolicy.FSYNC_EACH_BATCH;
         private long syncIntervalMillis = DEFAULT_SYNC_INTERVAL_MILLIS;
+        private boolean inlineWrites = true;
         private int maxBatchBytes = DEFAULT_MAX_BATCH_BYTES;
         private long preallocateBytes = DEFAULT_PREALLOCATE_BYTES;
         private CorruptionPolicy corruptionPolicy = CorruptionPolicy.FAIL;
@@ -191,6 +205,11 @@ public final class LogOptions {
                 throw new IllegalArgumentException("syncIntervalMillis must be >= 1: " + millis);
             }
             this.syncIntervalMillis = millis;
+            return this;
+        }
+
+        public Builder inlineWrites(boolean inline) {
+            this.inlineWrites = inline;
             return this;
         }
 

@@ -41,11 +41,17 @@ import org.slf4j.LoggerFactory;
  * was never acknowledged.
  *
  * <p><b>Threads.</b> Futures complete on the log's flush thread: dependent actions must be quick and must not call
- * {@link #close}; hand longer work to another executor. Reads ({@link #read}, {@link #replay}) may run on any thread
+ * {@link #close}; hand longer work to another executor. Under a policy without an fdatasync per batch there is no
+ * flush thread on the append path: the appending thread writes the batch itself, so the future may be complete when
+ * {@code append} returns and its callbacks may run inside {@code append}, on the caller's thread; callers must not
+ * hold a lock there that those callbacks take. Reads ({@link #read}, {@link #replay}) may run on any thread
  * while appends continue.
  */
 public final class MutationLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MutationLog.class);
+    /** Rounds an appending thread writes for others (see flushInline) before it hands the rest to the executor. */
+    private static final int INLINE_ROUNDS = 4;
+
     private static final int REPLAY_CHUNK = 1024;
 
     private final Path dir;
@@ -59,6 +65,8 @@ public final class MutationLog implements AutoCloseable {
     private final NodeJournal journal;
 
     private final NodeJournal.Member member;
+    /** Whether appending threads write their batches themselves (no fdatasync on the append path; see flushInline). */
+    private final boolean writesInline;
 
     /**
      * Read side held by whoever uses segment locations (the flush task between writing and indexing, readers while
@@ -96,6 +104,7 @@ public final class MutationLog implements AutoCloseable {
         this.writer = new LogWriter(dir, options, segments, recovered.nextSeq());
         this.journal = options.journal();
         this.member = journal == null ? null : journal.register(dir);
+        this.writesInline = options.inlineWrites() && options.flushPolicy() != FlushPolicy.FSYNC_EACH_BATCH;
     }
 
     /**
@@ -361,23 +370,72 @@ public final class MutationLog implements AutoCloseable {
     }
 
     private CompletableFuture<Void> enqueue(List<PendingAppend.Item> items) {
+        Queued q = queueItems(items);
+        if (q.mustFlush()) {
+            startFlush();
+        }
+        return q.future();
+    }
+
+    /** An append in the queue, and whether its caller took the flush and must {@link #startFlush} it. */
+    record Queued(CompletableFuture<Void> future, boolean mustFlush) {}
+
+    /**
+     * Queues {@code batch} like {@link #append(List)} but leaves starting the flush to the caller, which may queue
+     * under its own lock (to keep an order) and start the flush outside it: an inline flush runs callbacks.
+     */
+    Queued queue(List<LogRecord> batch) {
+        List<PendingAppend.Item> items = new ArrayList<>(batch.size());
+        for (LogRecord r : batch) {
+            items.add(PendingAppend.Item.mutation(checkSize(r)));
+        }
+        return queueItems(items);
+    }
+
+    private Queued queueItems(List<PendingAppend.Item> items) {
         PendingAppend append = new PendingAppend(items);
         synchronized (mutex) {
             if (failure != null) {
-                return CompletableFuture.failedFuture(
-                        new LogIoException("mutation log " + dir + " refuses appends after a failure", failure));
+                return new Queued(
+                        CompletableFuture.failedFuture(new LogIoException(
+                                "mutation log " + dir + " refuses appends after a failure", failure)),
+                        false);
             }
             if (closed) {
-                return CompletableFuture.failedFuture(new IllegalStateException("mutation log " + dir + " is closed"));
+                return new Queued(
+                        CompletableFuture.failedFuture(new IllegalStateException("mutation log " + dir + " is closed")),
+                        false);
             }
             pending.add(append);
             if (flushing) {
-                return append.future;
+                return new Queued(append.future, false);
             }
             flushing = true;
+            return new Queued(append.future, true);
         }
-        submitFlush();
-        return append.future;
+    }
+
+    /** Runs the flush a {@link Queued} with {@code mustFlush} handed to its caller. */
+    void startFlush() {
+        if (writesInline) {
+            flushInline();
+        } else {
+            submitFlush();
+        }
+    }
+
+    /**
+     * Without an fdatasync to wait for, a batch is one write to the page cache: the appending thread writes it itself
+     * (and completes its future, so the caller's callbacks run here too), which spares two thread hand-offs per batch.
+     * Appends queued meanwhile by other threads follow for a few rounds, then go to the executor.
+     */
+    private void flushInline() {
+        for (int round = 0; flushOnce(); round++) {
+            if (round == INLINE_ROUNDS) {
+                submitFlush();
+                return;
+            }
+        }
     }
 
     private void submitFlush() {
@@ -388,8 +446,17 @@ public final class MutationLog implements AutoCloseable {
         }
     }
 
-    /** One group commit: everything queued (up to maxBatchBytes) in one write and, by policy, one fdatasync. */
     private void flush() {
+        if (flushOnce()) {
+            submitFlush(); // through the executor again, so that other partitions' logs get their turn
+        }
+    }
+
+    /**
+     * One group commit: everything queued (up to maxBatchBytes) in one write and, by policy, one fdatasync. Returns
+     * true if more was queued meanwhile: then the caller still holds the flush and must run it again.
+     */
+    private boolean flushOnce() {
         List<PendingAppend> batch = new ArrayList<>();
         List<PendingAppend.Item> items = new ArrayList<>();
         synchronized (mutex) {
@@ -447,7 +514,7 @@ public final class MutationLog implements AutoCloseable {
             }
         } catch (IOException | RuntimeException e) {
             fail(e, batch);
-            return;
+            return false;
         }
         if (journal == null) {
             for (PendingAppend p : batch) {
@@ -463,9 +530,7 @@ public final class MutationLog implements AutoCloseable {
                 mutex.notifyAll();
             }
         }
-        if (again) {
-            submitFlush(); // through the executor again, so that other partitions' logs get their turn
-        }
+        return again;
     }
 
     private void scheduleBackgroundSync(long delayMillis) {

@@ -195,6 +195,7 @@ public final class NodeJournal implements AutoCloseable {
      */
     CompletableFuture<Void> record(Member m, List<PendingAppend.Item> items, long[] locations) {
         List<LogRecord> records = new ArrayList<>(items.size());
+        MutationLog.Queued queued;
         synchronized (mutex) {
             // sequence numbers in the order the journal receives them: its appends queue in this order too
             for (int i = 0; i < items.size(); i++) {
@@ -202,8 +203,12 @@ public final class NodeJournal implements AutoCloseable {
                 records.add(new LogRecord(0, ++lastSeq, item.timestampMicros(), wrap(m, item, locations[i])));
             }
             m.written = lastSeq;
-            return log.append(records);
+            queued = log.queue(records);
         }
+        if (queued.mustFlush()) {
+            log.startFlush(); // outside the lock: a flush on this thread completes futures, i.e. runs callbacks
+        }
+        return queued.future();
     }
 
     /** Returns the sequence number the next fsync of {@code m}'s file will cover; pass it to {@link #synced}. */

@@ -27,6 +27,7 @@ final class ReplicaServerConfig {
     static final String LOG_FLUSH_POLICY = "replica.log_flush_policy";
     static final String LOG_SEGMENT_BYTES = "replica.log_segment_bytes";
     static final String LOG_SYNC_INTERVAL_MS = "replica.log_sync_interval_ms";
+    static final String LOG_INLINE_WRITES = "replica.log_inline_writes";
     static final String LOG_GC_INTERVAL_MS = "replica.log_gc_interval_ms";
     static final String BLOCK_CACHE_BYTES = "replica.block_cache_bytes";
     static final String WRITE_BUFFER_LIMIT_BYTES = "replica.write_buffer_limit_bytes";
@@ -55,6 +56,7 @@ final class ReplicaServerConfig {
             LOG_FLUSH_POLICY,
             LOG_SEGMENT_BYTES,
             LOG_SYNC_INTERVAL_MS,
+            LOG_INLINE_WRITES,
             LOG_GC_INTERVAL_MS,
             BLOCK_CACHE_BYTES,
             WRITE_BUFFER_LIMIT_BYTES,
@@ -98,9 +100,11 @@ final class ReplicaServerConfig {
                 .learnRetryMillis(s.longValue(LEARN_RETRY_MS, r.learnRetryMillis()))
                 .build();
         LogOptions log = LogOptions.builder()
-                .flushPolicy(FlushPolicy.valueOf(s.string(LOG_FLUSH_POLICY, FlushPolicy.FSYNC_EACH_BATCH.name())))
+                .flushPolicy(FlushPolicy.valueOf(
+                        s.string(LOG_FLUSH_POLICY, FlushPolicy.FSYNC_EACH_BATCH.name())))
                 .segmentBytes(s.longValue(LOG_SEGMENT_BYTES, LogOptions.DEFAULT_SEGMENT_BYTES))
                 .syncIntervalMillis(s.longValue(LOG_SYNC_INTERVAL_MS, LogOptions.DEFAULT_SYNC_INTERVAL_MILLIS))
+                .inlineWrites(s.booleanValue(LOG_INLINE_WRITES, true))
                 .gcIntervalMillis(s.longValue(LOG_GC_INTERVAL_MS, LogOptions.DEFAULT_GC_INTERVAL_MILLIS))
                 .build();
         StorageConfig.Builder storage = StorageConfig.builder().walEnabled(false);

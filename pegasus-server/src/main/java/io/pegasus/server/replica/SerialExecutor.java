@@ -14,6 +14,8 @@ import org.slf4j.LoggerFactory;
 final class SerialExecutor implements Executor {
     private static final Logger LOG = LoggerFactory.getLogger(SerialExecutor.class);
     private static final int BATCH = 256;
+    /** At most this many queued short tasks follow an inline run on the caller's thread (bounds its detour). */
+    private static final int INLINE_FOLLOW_UPS = 16;
 
     private final Executor pool;
     private final String name;
@@ -35,18 +37,38 @@ final class SerialExecutor implements Executor {
      * Runs {@code task} at once on the calling thread if nothing else of this executor is queued or running, else
      * queues it like {@link #execute}. Either way tasks stay one at a time and in order: a task is only run inline
      * when every task submitted before it has finished, and tasks submitted meanwhile (also by {@code task} itself)
-     * are queued behind it and drained by the pool. Saves the wake-up of a pool thread for the events of the write
+     * are queued behind it and drained by the pool, except that queued short tasks (see {@link QuickTask}) may follow it
+     * on the same thread. Saves the wake-up of a pool thread for the events of the write
      * path, which arrive on threads that can afford a short task (network event loops, the partition's log thread).
      */
     void runOrExecute(Runnable task) {
         if (queue.isEmpty() && scheduled.compareAndSet(false, true)) {
             try {
                 runLogged(task);
+                // Quick tasks queued meanwhile (typically a log append the task made, which completed at once on this
+                // thread under a flush policy without fdatasync) run here too instead of waking a pool thread; the
+                // first task that was not submitted through this method stops it, so long work stays on the pool.
+                for (int i = 0; i < INLINE_FOLLOW_UPS; i++) {
+                    Runnable next = queue.peek();
+                    if (!(next instanceof QuickTask)) {
+                        break;
+                    }
+                    queue.poll(); // only the holder of the run polls, so this is the task peeked
+                    runLogged(next);
+                }
             } finally {
                 release();
             }
         } else {
-            execute(task);
+            execute(new QuickTask(task));
+        }
+    }
+
+    /** A task submitted through {@link #runOrExecute}: short enough to run on the thread that runs its predecessor. */
+    private record QuickTask(Runnable task) implements Runnable {
+        @Override
+        public void run() {
+            task.run();
         }
     }
 

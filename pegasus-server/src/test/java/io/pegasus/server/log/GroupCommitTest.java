@@ -193,6 +193,57 @@ class GroupCommitTest {
         }
     }
 
+    @Test
+    void withoutAnFsyncPerBatchTheAppendingThreadWritesItsBatchItself() throws Exception {
+        LogOptions options = LogOptions.builder()
+                .executor(executor)
+                .flushPolicy(FlushPolicy.WRITE_EACH_BATCH)
+                .build();
+        MutationLog log = MutationLog.open(dir, options);
+        CountDownLatch release = blockExecutor(); // the log threads are busy: an append that needed them would wait
+        try {
+            Thread[] completedOn = new Thread[1];
+            CompletableFuture<Void> f =
+                    log.append(record(1, 1, 100)).whenComplete((v, e) -> completedOn[0] = Thread.currentThread());
+            boolean doneAtOnce = f.isDone();
+            release.countDown();
+            f.get(10, TimeUnit.SECONDS);
+            assertThat(doneAtOnce).as("written before append returned").isTrue();
+            assertThat(completedOn[0]).isSameAs(Thread.currentThread());
+            assertThat(decrees(replayAll(log))).containsExactly(1L);
+        } finally {
+            release.countDown(); // before close, which waits for the log threads
+            log.close();
+        }
+    }
+
+    @Test
+    void inlineWritesCanBeTurnedOffAndFsyncPerBatchNeverWritesOnTheCaller() throws Exception {
+        for (LogOptions options : List.of(
+                LogOptions.builder()
+                        .executor(executor)
+                        .flushPolicy(FlushPolicy.WRITE_EACH_BATCH)
+                        .inlineWrites(false)
+                        .build(),
+                LogOptions.builder().executor(executor).build())) {
+            MutationLog log =
+                    MutationLog.open(dir.resolve(options.flushPolicy() + "-" + options.inlineWrites()), options);
+            CountDownLatch release = blockExecutor();
+            try {
+                CompletableFuture<Void> f = log.append(record(1, 1, 100));
+                boolean doneAtOnce = f.isDone();
+                release.countDown();
+                f.get(10, TimeUnit.SECONDS);
+                assertThat(doneAtOnce)
+                        .as("%s inline=%s", options.flushPolicy(), options.inlineWrites())
+                        .isFalse();
+            } finally {
+                release.countDown();
+                log.close();
+            }
+        }
+    }
+
     private static long syncedBytes(MutationLog log) {
         return LogTesting.activeSegment(log).syncedOffset();
     }

@@ -100,6 +100,24 @@ class NodeJournalTest {
     }
 
     @Test
+    void withoutAnFsyncPerBatchAPartitionLogAndTheJournalAreWrittenOnTheAppendingThread() throws Exception {
+        LogOptions.Builder options = options().flushPolicy(FlushPolicy.WRITE_EACH_BATCH);
+        NodeJournal journal = openJournal(root, options);
+        MutationLog log = openLog(root, "1.0.pegasus", options.journal(journal));
+        CountDownLatch release = LogTesting.blockExecutor(executor, 1);
+        try {
+            CompletableFuture<Void> f = log.append(List.of(record(1, 1, 100), record(1, 2, 100)));
+            assertThat(f)
+                    .as("written to the partition log and the journal before append returned")
+                    .isDone();
+            assertThat(journal.log().stats().records()).isEqualTo(2);
+        } finally {
+            release.countDown();
+        }
+        assertThat(decrees(replayAll(log))).containsExactly(1L, 2L);
+    }
+
+    @Test
     void oneFsyncForARoundOfManyLogs() throws Exception {
         NodeJournal journal = openJournal(root, options());
         List<MutationLog> logs = new ArrayList<>();

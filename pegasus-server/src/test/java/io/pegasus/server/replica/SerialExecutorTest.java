@@ -77,6 +77,35 @@ class SerialExecutorTest {
     }
 
     @Test
+    void quickTasksQueuedDuringAnInlineRunFollowItOnTheCallersThreadButOthersGoToThePool() throws Exception {
+        SerialExecutor e = new SerialExecutor(pool, "t");
+        Thread caller = Thread.currentThread();
+        List<String> order = new CopyOnWriteArrayList<>();
+        Thread[] quickRanOn = new Thread[1];
+        Thread[] otherRanOn = new Thread[1];
+        CountDownLatch done = new CountDownLatch(1);
+        e.runOrExecute(() -> {
+            e.runOrExecute(
+                    () -> { // like a log append completing inside the task that made it
+                        quickRanOn[0] = Thread.currentThread();
+                        order.add("quick");
+                    });
+            e.execute(
+                    () -> { // like a learning step: never on the caller's thread
+                        otherRanOn[0] = Thread.currentThread();
+                        order.add("other");
+                        done.countDown();
+                    });
+            order.add("outer");
+        });
+        assertThat(order).containsExactly("outer", "quick"); // the quick one already ran, before returning
+        assertThat(quickRanOn[0]).isSameAs(caller);
+        assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(order).containsExactly("outer", "quick", "other");
+        assertThat(otherRanOn[0]).isNotSameAs(caller);
+    }
+
+    @Test
     void manyThreadsMixingBothWaysNeverOverlapAndLoseNothing() throws Exception {
         SerialExecutor e = new SerialExecutor(pool, "t");
         AtomicInteger inside = new AtomicInteger();
