@@ -66,6 +66,8 @@ meta.zk_root = /pegasus/onebox
 fd.beacon_interval_ms = 1000
 fd.lease_ms = 9000
 fd.grace_ms = 10000
+# six server processes share this machine's cores: one network thread each wakes less (docs/replication.md, point 10)
+replica.io_threads = 1
 EOC
 }
 

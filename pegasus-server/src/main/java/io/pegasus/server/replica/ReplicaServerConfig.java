@@ -101,7 +101,7 @@ final class ReplicaServerConfig {
                 .build();
         LogOptions log = LogOptions.builder()
                 .flushPolicy(FlushPolicy.valueOf(
-                        s.string(LOG_FLUSH_POLICY, FlushPolicy.FSYNC_EACH_BATCH.name())))
+                        s.string(LOG_FLUSH_POLICY, ReplicaServerOptions.DEFAULT_FLUSH_POLICY.name())))
                 .segmentBytes(s.longValue(LOG_SEGMENT_BYTES, LogOptions.DEFAULT_SEGMENT_BYTES))
                 .syncIntervalMillis(s.longValue(LOG_SYNC_INTERVAL_MS, LogOptions.DEFAULT_SYNC_INTERVAL_MILLIS))
                 .inlineWrites(s.booleanValue(LOG_INLINE_WRITES, true))
