@@ -14,6 +14,9 @@ REPLICA_BASE=$((34800 + PORT_OFFSET))
 META_COUNT=${PEGASUS_ONEBOX_METAS:-3}
 REPLICA_COUNT=${PEGASUS_ONEBOX_REPLICAS:-3}
 JAVA_OPTS=${PEGASUS_JAVA_OPTS:-"-Xmx1g -XX:+UseG1GC"}
+# PEGASUS_ONEBOX_SETTINGS: configuration keys added when a onebox's configuration is first written, separated by
+# ';', e.g. "replica.log_flush_policy=FSYNC_EACH_BATCH;replica.io_threads=2" (later lines win; docs/configuration.md)
+EXTRA_SETTINGS=${PEGASUS_ONEBOX_SETTINGS:-}
 
 onebox_classpath() {
   local cpfile="$root/pegasus-server/target/onebox.classpath"
@@ -69,6 +72,10 @@ fd.grace_ms = 10000
 # six server processes share this machine's cores: one network thread each wakes less (docs/replication.md, point 10)
 replica.io_threads = 1
 EOC
+  if [ -n "$EXTRA_SETTINGS" ]; then
+    echo "# from PEGASUS_ONEBOX_SETTINGS" >> "$ONEBOX/onebox.properties"
+    tr ';' '\n' <<< "$EXTRA_SETTINGS" >> "$ONEBOX/onebox.properties"
+  fi
 }
 
 pid_of() {
