@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 final class SerialExecutor implements Executor {
     private static final Logger LOG = LoggerFactory.getLogger(SerialExecutor.class);
     private static final int BATCH = 256;
-    /** At most this many queued short tasks follow an inline run on the caller's thread (bounds its detour). */
+    /** At most this many queued quick tasks follow an inline run on the caller's thread (bounds its detour). */
     private static final int INLINE_FOLLOW_UPS = 16;
 
     private final Executor pool;
@@ -37,9 +37,9 @@ final class SerialExecutor implements Executor {
      * Runs {@code task} at once on the calling thread if nothing else of this executor is queued or running, else
      * queues it like {@link #execute}. Either way tasks stay one at a time and in order: a task is only run inline
      * when every task submitted before it has finished, and tasks submitted meanwhile (also by {@code task} itself)
-     * are queued behind it and drained by the pool, except that queued short tasks (see {@link QuickTask}) may follow it
-     * on the same thread. Saves the wake-up of a pool thread for the events of the write
-     * path, which arrive on threads that can afford a short task (network event loops, the partition's log thread).
+     * are queued behind it and drained by the pool, except that queued quick tasks ({@link QuickTask}) may follow it on
+     * the same thread. Saves the wake-up of a pool thread for the events of the write path, which arrive on threads
+     * that can afford a short task (network event loops, the partition's log thread).
      */
     void runOrExecute(Runnable task) {
         if (queue.isEmpty() && scheduled.compareAndSet(false, true)) {
