@@ -49,9 +49,9 @@ public record ReplicaServerOptions(
     /**
      * A mutation counts as logged once written to the operating system, fdatasynced within {@link
      * LogOptions#syncIntervalMillis()} (10 ms): a process crash loses nothing, a power loss of all three replicas at
-     * the same instant can lose that interval. Apache Pegasus acknowledges at the same point without the bounded
-     * sync (its private log's {@code plog_force_flush} is off by default). docs/mutation-log.md weighs it against
-     * {@link FlushPolicy#FSYNC_EACH_BATCH}.
+     * the same instant can lose that interval. Apache Pegasus acknowledges at the same point (its private log's
+     * {@code plog_force_flush}, an fdatasync after each write, is off by default). docs/mutation-log.md weighs it
+     * against {@link FlushPolicy#FSYNC_EACH_BATCH}.
      */
     public static final FlushPolicy DEFAULT_FLUSH_POLICY = FlushPolicy.WRITE_EACH_BATCH;
 
