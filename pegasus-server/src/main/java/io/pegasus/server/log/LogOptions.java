@@ -11,6 +11,7 @@ public final class LogOptions {
     public static final long DEFAULT_SEGMENT_BYTES = 32L << 20;
 
     public static final long DEFAULT_SYNC_INTERVAL_MILLIS = 10;
+    public static final boolean DEFAULT_INLINE_WRITES = true;
     public static final int DEFAULT_MAX_BATCH_BYTES = 4 << 20;
     public static final long DEFAULT_PREALLOCATE_BYTES = 1L << 20;
     public static final long DEFAULT_GC_INTERVAL_MILLIS = 30_000;
@@ -172,7 +173,7 @@ public final class LogOptions {
         private long segmentBytes = DEFAULT_SEGMENT_BYTES;
         private FlushPolicy flushPolicy = FlushPolicy.FSYNC_EACH_BATCH;
         private long syncIntervalMillis = DEFAULT_SYNC_INTERVAL_MILLIS;
-        private boolean inlineWrites = true;
+        private boolean inlineWrites = DEFAULT_INLINE_WRITES;
         private int maxBatchBytes = DEFAULT_MAX_BATCH_BYTES;
         private long preallocateBytes = DEFAULT_PREALLOCATE_BYTES;
         private CorruptionPolicy corruptionPolicy = CorruptionPolicy.FAIL;

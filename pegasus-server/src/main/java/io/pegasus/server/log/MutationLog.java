@@ -148,11 +148,15 @@ public final class MutationLog implements AutoCloseable {
 
     /** Queues several mutations, written in this order and in the same batch; one future for all of them. */
     public CompletableFuture<Void> append(List<LogRecord> batch) {
+        return enqueue(mutations(batch));
+    }
+
+    private static List<PendingAppend.Item> mutations(List<LogRecord> batch) {
         List<PendingAppend.Item> items = new ArrayList<>(batch.size());
         for (LogRecord r : batch) {
             items.add(PendingAppend.Item.mutation(checkSize(r)));
         }
-        return enqueue(items);
+        return items;
     }
 
     /**
@@ -385,11 +389,7 @@ public final class MutationLog implements AutoCloseable {
      * under its own lock (to keep an order) and start the flush outside it: an inline flush runs callbacks.
      */
     Queued queue(List<LogRecord> batch) {
-        List<PendingAppend.Item> items = new ArrayList<>(batch.size());
-        for (LogRecord r : batch) {
-            items.add(PendingAppend.Item.mutation(checkSize(r)));
-        }
-        return queueItems(items);
+        return queueItems(mutations(batch));
     }
 
     private Queued queueItems(List<PendingAppend.Item> items) {

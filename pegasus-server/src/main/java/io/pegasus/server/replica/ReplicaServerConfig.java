@@ -104,7 +104,7 @@ final class ReplicaServerConfig {
                         s.string(LOG_FLUSH_POLICY, ReplicaServerOptions.DEFAULT_FLUSH_POLICY.name())))
                 .segmentBytes(s.longValue(LOG_SEGMENT_BYTES, LogOptions.DEFAULT_SEGMENT_BYTES))
                 .syncIntervalMillis(s.longValue(LOG_SYNC_INTERVAL_MS, LogOptions.DEFAULT_SYNC_INTERVAL_MILLIS))
-                .inlineWrites(s.booleanValue(LOG_INLINE_WRITES, true))
+                .inlineWrites(s.booleanValue(LOG_INLINE_WRITES, LogOptions.DEFAULT_INLINE_WRITES))
                 .gcIntervalMillis(s.longValue(LOG_GC_INTERVAL_MS, LogOptions.DEFAULT_GC_INTERVAL_MILLIS))
                 .build();
         StorageConfig.Builder storage = StorageConfig.builder().walEnabled(false);
