@@ -5,6 +5,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.pegasus.rpc.NetworkThreads;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,12 +18,26 @@ import java.util.concurrent.TimeUnit;
 public final class RpcClient implements AutoCloseable {
     private final RpcClientOptions options;
     private final EventLoopGroup group;
+    private final boolean ownsGroup;
     private final Bootstrap template;
     private final Map<InetSocketAddress, RpcConnection> connections = new ConcurrentHashMap<>();
 
     public RpcClient(RpcClientOptions options) {
+        this(options, new MultiThreadIoEventLoopGroup(options.ioThreads(), NioIoHandler.newFactory()), true);
+    }
+
+    /**
+     * A client whose connections run on {@code threads}, shared with a server ({@link NetworkThreads}; {@link
+     * RpcClientOptions#ioThreads()} is ignored). Closing the client leaves the threads running.
+     */
+    public RpcClient(RpcClientOptions options, NetworkThreads threads) {
+        this(options, threads.group(), false);
+    }
+
+    private RpcClient(RpcClientOptions options, EventLoopGroup group, boolean ownsGroup) {
         this.options = options;
-        this.group = new MultiThreadIoEventLoopGroup(options.ioThreads(), NioIoHandler.newFactory());
+        this.group = group;
+        this.ownsGroup = ownsGroup;
         this.template = RpcConnection.configure(new Bootstrap().group(group).channel(NioSocketChannel.class), options);
     }
 
@@ -39,6 +54,8 @@ public final class RpcClient implements AutoCloseable {
     public void close() {
         connections.values().forEach(RpcConnection::close);
         connections.clear();
-        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        if (ownsGroup) {
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
     }
 }

@@ -7,10 +7,12 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.netty.util.concurrent.SingleThreadEventExecutor;
 import io.pegasus.base.ErrorCode;
 import io.pegasus.rpc.RequestMeta;
 import io.pegasus.rpc.RpcException;
@@ -102,28 +104,45 @@ public final class RpcConnection {
         return future;
     }
 
-    /** Sends a one-way call (clear_scanner): nothing is expected back and nothing is reported. */
+    /**
+     * Sends a one-way call (clear_scanner, replica messages): nothing is expected back and nothing is reported.
+     * One-way calls of one connection go out in the order they were sent, whichever threads send them. On the
+     * connection's own network thread (a server sending while handling what it received on the same threads) the
+     * call is written at once, unless calls handed over by other threads are still queued there: then it queues
+     * behind them (without a wake-up, the thread being awake).
+     */
     public void sendOneWay(String name, RequestMeta meta, ThriftWriter args) {
         if (closed) {
             return;
         }
         int seqId = nextSeqId.getAndIncrement();
         ChannelFuture cf = channel();
-        cf.addListener(f -> {
-            if (!cf.isSuccess() || !cf.channel().isActive()) {
-                return;
-            }
-            Channel ch = cf.channel();
-            ByteBuf out = ch.alloc().ioBuffer(128);
-            try {
-                RequestFrames.encode(out, meta, name, TMessageType.CALL, seqId, args);
-            } catch (TException | RuntimeException e) {
-                out.release();
-                LOG.warn("cannot encode one-way {} to {}", name, address, e);
-                return;
-            }
-            ch.writeAndFlush(out, ch.voidPromise());
-        });
+        if (!cf.isDone()) {
+            cf.addListener(f -> writeOneWay(cf, name, meta, args, seqId));
+            return;
+        }
+        EventLoop loop = cf.channel().eventLoop();
+        if (loop.inEventLoop() && loop instanceof SingleThreadEventExecutor e && e.pendingTasks() == 0) {
+            writeOneWay(cf, name, meta, args, seqId);
+        } else {
+            loop.execute(() -> writeOneWay(cf, name, meta, args, seqId));
+        }
+    }
+
+    private void writeOneWay(ChannelFuture cf, String name, RequestMeta meta, ThriftWriter args, int seqId) {
+        if (!cf.isSuccess() || !cf.channel().isActive()) {
+            return;
+        }
+        Channel ch = cf.channel();
+        ByteBuf out = ch.alloc().ioBuffer(128);
+        try {
+            RequestFrames.encode(out, meta, name, TMessageType.CALL, seqId, args);
+        } catch (TException | RuntimeException e) {
+            out.release();
+            LOG.warn("cannot encode one-way {} to {}", name, address, e);
+            return;
+        }
+        ch.writeAndFlush(out, ch.voidPromise());
     }
 
     private void send(

@@ -9,11 +9,15 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.util.AttributeKey;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.pegasus.rpc.NetworkThreads;
 import io.pegasus.rpc.RpcNames;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
@@ -38,12 +42,25 @@ public final class RpcServer implements AutoCloseable {
     private final RpcServerOptions options;
     private final Map<String, RpcHandler> handlers = new HashMap<>();
     private final RateLimitedLog protocolLog = new RateLimitedLog(LOG, 20);
+    private final EventLoopGroup sharedWorkers;
+    /** The open connections, closed with the server (shared threads outlive it and would keep them open). */
+    private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
     private Channel serverChannel;
 
     public RpcServer(RpcServerOptions options) {
+        this(options, null);
+    }
+
+    /**
+     * A server whose connections run on {@code threads}, shared with a client ({@link NetworkThreads}; {@link
+     * RpcServerOptions#ioThreads()} is ignored; null = threads of its own). Closing the server leaves them running.
+     */
+    public RpcServer(RpcServerOptions options, NetworkThreads threads) {
         this.options = options;
+        this.sharedWorkers = threads == null ? null : threads.group();
         handlers.put(RpcNames.NEGOTIATION, new NegotiationHandler());
     }
 
@@ -59,7 +76,9 @@ public final class RpcServer implements AutoCloseable {
     /** Binds and starts serving. */
     public RpcServer start() throws InterruptedException {
         bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        workerGroup = new MultiThreadIoEventLoopGroup(options.ioThreads(), NioIoHandler.newFactory());
+        workerGroup = sharedWorkers != null
+                ? sharedWorkers
+                : new MultiThreadIoEventLoopGroup(options.ioThreads(), NioIoHandler.newFactory());
         Dispatcher dispatcher = new Dispatcher(handlers, options.maxPendingPerConnection(), protocolLog);
         ServerBootstrap b = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
@@ -75,6 +94,7 @@ public final class RpcServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        connections.add(ch);
                         ch.attr(CONNECTION).set(new ConnectionContext(ch.remoteAddress()));
                         ch.pipeline()
                                 .addLast("flush", new FlushConsolidationHandler(256, true))
@@ -99,9 +119,12 @@ public final class RpcServer implements AutoCloseable {
         if (serverChannel != null) {
             serverChannel.close().syncUninterruptibly();
         }
+        connections.close().awaitUninterruptibly();
         if (bossGroup != null) {
             bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-            workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+            if (workerGroup != sharedWorkers) {
+                workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package io.pegasus.server.replica;
 
+import io.pegasus.rpc.NetworkThreads;
 import io.pegasus.rpc.client.RpcClient;
 import io.pegasus.rpc.client.RpcClientOptions;
 import io.pegasus.rpc.server.RpcServer;
@@ -40,6 +41,7 @@ public final class ReplicaServer implements AutoCloseable {
     /** The node's journal (slog/), or null when {@link ReplicaServerOptions#logJournal()} is off. */
     private final NodeJournal journal;
 
+    private final NetworkThreads network;
     private final RpcClient peers;
     private final RpcServer server;
     private final ReplicaStub stub;
@@ -80,13 +82,20 @@ public final class ReplicaServer implements AutoCloseable {
                 ? Executors.newFixedThreadPool(options.replicaThreads(), daemon("replica"))
                 : Executors.newCachedThreadPool(daemon("replica"));
         this.readPool = Executors.newFixedThreadPool(Math.max(1, options.readThreads()), daemon("read"));
-        this.peers = new RpcClient(RpcClientOptions.defaults().withIoThreads(1));
+        // one set of network threads for what the node receives and what it sends its peers: a prepare or an
+        // acknowledgement sent while handling a message is written by the thread handling it, not handed to a
+        // client thread that must be woken (docs/replication.md point 11)
+        this.network = new NetworkThreads(options.ioThreads());
+        this.peers = options.peerIoThreads() > 0
+                ? new RpcClient(RpcClientOptions.defaults().withIoThreads(options.peerIoThreads()))
+                : new RpcClient(RpcClientOptions.defaults(), network);
         // the node's name includes its port, so a port chosen by the OS (tests) is fixed before anything else
         int port = bindPort(options);
         this.self = NodeId.of(options.host() + ":" + port);
-        this.server = new RpcServer(RpcServerOptions.defaults(options.host(), port)
-                .withIoThreads(options.ioThreads())
-                .withMaxBodyLength(Math.max(64 << 20, options.maxWriteBodyBytes() * 2)));
+        this.server = new RpcServer(
+                RpcServerOptions.defaults(options.host(), port)
+                        .withMaxBodyLength(Math.max(64 << 20, options.maxWriteBodyBytes() * 2)),
+                network);
         this.logPool = options.logThreads() > 0 && options.log().executor() == null
                 ? MutationLog.newExecutor(options.logThreads(), "mutation-log")
                 : null;
@@ -217,6 +226,7 @@ public final class ReplicaServer implements AutoCloseable {
             }
         }
         peers.close();
+        network.close();
         replicaPool.shutdownNow();
         readPool.shutdownNow();
         if (logPool != null) {

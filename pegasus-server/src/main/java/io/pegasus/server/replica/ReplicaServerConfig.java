@@ -18,6 +18,7 @@ final class ReplicaServerConfig {
     static final String PORT = "replica.port";
     static final String DATA_DIR = "replica.data_dir";
     static final String IO_THREADS = "replica.io_threads";
+    static final String PEER_IO_THREADS = "replica.peer_io_threads";
     static final String REPLICA_THREADS = "replica.replica_threads";
     static final String READ_THREADS = "replica.read_threads";
     static final String LOG_THREADS = "replica.log_threads";
@@ -47,6 +48,7 @@ final class ReplicaServerConfig {
             PORT,
             DATA_DIR,
             IO_THREADS,
+            PEER_IO_THREADS,
             REPLICA_THREADS,
             LOG_THREADS,
             LOG_JOURNAL,
@@ -87,6 +89,11 @@ final class ReplicaServerConfig {
             throw new IllegalArgumentException(
                     LOG_THREADS + " must be 0 (a thread per partition log) or more, not " + s.string(LOG_THREADS, ""));
         }
+        int peerIoThreads = s.intValue(PEER_IO_THREADS, 0);
+        if (peerIoThreads < 0) {
+            throw new IllegalArgumentException(PEER_IO_THREADS + " must be 0 (the node's network threads) or more, not "
+                    + s.string(PEER_IO_THREADS, ""));
+        }
         ReplicaOptions r = ReplicaOptions.defaults();
         ReplicaOptions replica = r.toBuilder()
                 .minReplicaCount(s.intValue(MIN_REPLICA_COUNT, r.minReplicaCount()))
@@ -122,6 +129,7 @@ final class ReplicaServerConfig {
                 s.intValue(PORT, 34801),
                 Path.of(s.string(DATA_DIR, "")),
                 s.intValue(IO_THREADS, 2),
+                peerIoThreads,
                 s.intValue(REPLICA_THREADS, 0),
                 s.intValue(READ_THREADS, 2),
                 logThreads,

@@ -13,6 +13,9 @@ import java.nio.file.Path;
  * @param port the port to serve on (34801.. in onebox); 0 picks a free one (tests)
  * @param dataDir where replicas keep their folders
  * @param ioThreads network threads (0 = Netty's default)
+ * @param peerIoThreads network threads of the node's own connections to its peers; 0 (default) = the {@code
+ *     ioThreads} (a prepare or acknowledgement is then written by the thread that handled the message causing it,
+ *     instead of being handed to another thread that must be woken; docs/replication.md point 11)
  * @param replicaThreads threads shared by the replicas' event loops; 0 = unbounded (a replica installing a learned
  *     checkpoint holds one for the duration)
  * @param readThreads threads for range reads (multi_get, scans)
@@ -33,6 +36,7 @@ public record ReplicaServerOptions(
         int port,
         Path dataDir,
         int ioThreads,
+        int peerIoThreads,
         int replicaThreads,
         int readThreads,
         int logThreads,
@@ -60,6 +64,7 @@ public record ReplicaServerOptions(
                 host,
                 port,
                 dataDir,
+                0,
                 0,
                 0,
                 2,
@@ -103,6 +108,7 @@ public record ReplicaServerOptions(
                 p,
                 dataDir,
                 ioThreads,
+                peerIoThreads,
                 replicaThreads,
                 readThreads,
                 logThreads,

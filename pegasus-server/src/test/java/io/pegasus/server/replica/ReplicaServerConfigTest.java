@@ -27,6 +27,20 @@ class ReplicaServerConfigTest {
     }
 
     @Test
+    void peersShareTheNetworkThreadsByDefault() {
+        assertThat(ReplicaServerConfig.fromMap(Map.of("replica.data_dir", "/tmp/d"))
+                        .peerIoThreads())
+                .isZero();
+        assertThat(ReplicaServerConfig.fromMap(Map.of("replica.data_dir", "/tmp/d", "replica.peer_io_threads", "1"))
+                        .peerIoThreads())
+                .isEqualTo(1);
+        assertThatThrownBy(() -> ReplicaServerConfig.fromMap(
+                        Map.of("replica.data_dir", "/tmp/d", "replica.peer_io_threads", "-1")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("replica.peer_io_threads must be 0");
+    }
+
+    @Test
     void theJournalIsOnByDefaultAndTakesOnlyTrueOrFalse() {
         assertThat(ReplicaServerConfig.fromMap(Map.of("replica.data_dir", "/tmp/d"))
                         .logJournal())

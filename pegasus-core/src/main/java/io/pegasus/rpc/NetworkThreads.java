@@ -1,0 +1,31 @@
+package io.pegasus.rpc;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Network threads that a server and a client share: a node that both serves and talks to its peers (a
+ * ReplicaServer) writes a message it sends while handling one it received on the thread already running, where a
+ * client with threads of its own would need every send handed over and another thread woken. Whoever creates it
+ * closes it, after the servers and clients that use it.
+ */
+public final class NetworkThreads implements AutoCloseable {
+    private final EventLoopGroup group;
+
+    /** {@code threads} network threads; 0 = Netty's default (twice the cores). */
+    public NetworkThreads(int threads) {
+        this.group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+    }
+
+    /** The threads, for {@link io.pegasus.rpc.client.RpcClient} and {@link io.pegasus.rpc.server.RpcServer}. */
+    public EventLoopGroup group() {
+        return group;
+    }
+
+    @Override
+    public void close() {
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}
