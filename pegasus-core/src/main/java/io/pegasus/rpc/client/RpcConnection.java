@@ -134,15 +134,27 @@ public final class RpcConnection {
             return;
         }
         Channel ch = cf.channel();
-        ByteBuf out = ch.alloc().ioBuffer(128);
+        ByteBuf out;
         try {
-            RequestFrames.encode(out, meta, name, TMessageType.CALL, seqId, args);
+            out = encode(ch, 128, name, meta, args, seqId);
         } catch (TException | RuntimeException e) {
-            out.release();
             LOG.warn("cannot encode one-way {} to {}", name, address, e);
             return;
         }
         ch.writeAndFlush(out, ch.voidPromise());
+    }
+
+    /** The frame of a call, in a buffer of the channel's allocator (released again if encoding fails). */
+    private static ByteBuf encode(Channel ch, int capacity, String name, RequestMeta meta, ThriftWriter args, int seqId)
+            throws TException {
+        ByteBuf out = ch.alloc().ioBuffer(capacity);
+        try {
+            RequestFrames.encode(out, meta, name, TMessageType.CALL, seqId, args);
+            return out;
+        } catch (TException | RuntimeException e) {
+            out.release();
+            throw e;
+        }
     }
 
     private void send(
@@ -162,11 +174,10 @@ public final class RpcConnection {
             return;
         }
         Channel ch = cf.channel();
-        ByteBuf out = ch.alloc().ioBuffer(256);
+        ByteBuf out;
         try {
-            RequestFrames.encode(out, meta, name, TMessageType.CALL, seqId, args);
+            out = encode(ch, 256, name, meta, args, seqId);
         } catch (TException | RuntimeException e) {
-            out.release();
             future.completeExceptionally(
                     new RpcException(ErrorCode.ERR_INVALID_PARAMETERS, "cannot encode " + name + ": " + e, e));
             return;
