@@ -6,10 +6,11 @@ import io.netty.channel.nio.NioIoHandler;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Network threads that a server and a client share: a node that both serves and talks to its peers (a
- * ReplicaServer) writes a message it sends while handling one it received on the thread already running, where a
- * client with threads of its own would need every send handed over and another thread woken. Whoever creates it
- * closes it, after the servers and clients that use it.
+ * Netty network threads: those an {@link io.pegasus.rpc.server.RpcServer} or {@link io.pegasus.rpc.client.RpcClient}
+ * makes for itself, or one set that a server and a client share. A node that both serves and talks to its peers (a
+ * ReplicaServer) shares them: a message it sends while handling one it received is then written on the thread
+ * already running, where a client with threads of its own would need every send handed over and another thread
+ * woken. Whoever creates it closes it, after the servers and clients that use it.
  */
 public final class NetworkThreads implements AutoCloseable {
     private final EventLoopGroup group;

@@ -1,29 +1,26 @@
 package io.pegasus.rpc.client;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.pegasus.rpc.NetworkThreads;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Owns the network threads and one {@link RpcConnection} per server address (spec 1.2: one TCP connection per
- * address, MetaServer and ReplicaServer alike). Thread-safe.
+ * Owns one {@link RpcConnection} per server address (spec 1.2: one TCP connection per address, MetaServer and
+ * ReplicaServer alike), on network threads of its own or shared with a server. Thread-safe.
  */
 public final class RpcClient implements AutoCloseable {
     private final RpcClientOptions options;
-    private final EventLoopGroup group;
-    private final boolean ownsGroup;
+    /** The threads this client made for itself and closes with it; null when it runs on shared ones. */
+    private final NetworkThreads ownThreads;
+
     private final Bootstrap template;
     private final Map<InetSocketAddress, RpcConnection> connections = new ConcurrentHashMap<>();
 
     public RpcClient(RpcClientOptions options) {
-        this(options, new MultiThreadIoEventLoopGroup(options.ioThreads(), NioIoHandler.newFactory()), true);
+        this(options, new NetworkThreads(options.ioThreads()), true);
     }
 
     /**
@@ -31,14 +28,14 @@ public final class RpcClient implements AutoCloseable {
      * RpcClientOptions#ioThreads()} is ignored). Closing the client leaves the threads running.
      */
     public RpcClient(RpcClientOptions options, NetworkThreads threads) {
-        this(options, threads.group(), false);
+        this(options, threads, false);
     }
 
-    private RpcClient(RpcClientOptions options, EventLoopGroup group, boolean ownsGroup) {
+    private RpcClient(RpcClientOptions options, NetworkThreads threads, boolean owned) {
         this.options = options;
-        this.group = group;
-        this.ownsGroup = ownsGroup;
-        this.template = RpcConnection.configure(new Bootstrap().group(group).channel(NioSocketChannel.class), options);
+        this.ownThreads = owned ? threads : null;
+        this.template = RpcConnection.configure(
+                new Bootstrap().group(threads.group()).channel(NioSocketChannel.class), options);
     }
 
     public RpcClient() {
@@ -54,8 +51,8 @@ public final class RpcClient implements AutoCloseable {
     public void close() {
         connections.values().forEach(RpcConnection::close);
         connections.clear();
-        if (ownsGroup) {
-            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        if (ownThreads != null) {
+            ownThreads.close();
         }
     }
 }

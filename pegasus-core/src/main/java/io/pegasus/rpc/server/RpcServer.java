@@ -6,12 +6,9 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.flush.FlushConsolidationHandler;
@@ -22,7 +19,6 @@ import io.pegasus.rpc.RpcNames;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,12 +38,13 @@ public final class RpcServer implements AutoCloseable {
     private final RpcServerOptions options;
     private final Map<String, RpcHandler> handlers = new HashMap<>();
     private final RateLimitedLog protocolLog = new RateLimitedLog(LOG, 20);
-    private final EventLoopGroup sharedWorkers;
+    /** Network threads shared with a client, or null for threads of the server's own ({@link #ownWorkers}). */
+    private final NetworkThreads sharedWorkers;
     /** The open connections, closed with the server (shared threads outlive it and would keep them open). */
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 
-    private EventLoopGroup bossGroup;
-    private EventLoopGroup workerGroup;
+    private NetworkThreads boss;
+    private NetworkThreads ownWorkers;
     private Channel serverChannel;
 
     public RpcServer(RpcServerOptions options) {
@@ -60,7 +57,7 @@ public final class RpcServer implements AutoCloseable {
      */
     public RpcServer(RpcServerOptions options, NetworkThreads threads) {
         this.options = options;
-        this.sharedWorkers = threads == null ? null : threads.group();
+        this.sharedWorkers = threads;
         handlers.put(RpcNames.NEGOTIATION, new NegotiationHandler());
     }
 
@@ -75,13 +72,14 @@ public final class RpcServer implements AutoCloseable {
 
     /** Binds and starts serving. */
     public RpcServer start() throws InterruptedException {
-        bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        workerGroup = sharedWorkers != null
-                ? sharedWorkers
-                : new MultiThreadIoEventLoopGroup(options.ioThreads(), NioIoHandler.newFactory());
+        boss = new NetworkThreads(1);
+        if (sharedWorkers == null) {
+            ownWorkers = new NetworkThreads(options.ioThreads());
+        }
+        NetworkThreads workers = sharedWorkers != null ? sharedWorkers : ownWorkers;
         Dispatcher dispatcher = new Dispatcher(handlers, options.maxPendingPerConnection(), protocolLog);
         ServerBootstrap b = new ServerBootstrap()
-                .group(bossGroup, workerGroup)
+                .group(boss.group(), workers.group())
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .option(ChannelOption.SO_BACKLOG, 1024)
@@ -120,11 +118,11 @@ public final class RpcServer implements AutoCloseable {
             serverChannel.close().syncUninterruptibly();
         }
         connections.close().awaitUninterruptibly();
-        if (bossGroup != null) {
-            bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-            if (workerGroup != sharedWorkers) {
-                workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-            }
+        if (boss != null) {
+            boss.close();
+        }
+        if (ownWorkers != null) {
+            ownWorkers.close();
         }
     }
 
