@@ -52,6 +52,8 @@ interface SegmentChannel extends Closeable {
     /** A {@link SegmentChannel} over a {@link FileChannel}. */
     final class FileSegmentChannel implements SegmentChannel {
         private final FileChannel channel;
+        /** Where the channel's own position is, or -1 when unknown (before the first write, after a failure). */
+        private long position = -1;
 
         FileSegmentChannel(FileChannel channel) {
             this.channel = channel;
@@ -59,15 +61,23 @@ interface SegmentChannel extends Closeable {
 
         @Override
         public void write(ByteBuffer[] buffers, long position) throws IOException {
-            // FileChannel has no positional gathering write; the position is only used by this one writer
-            channel.position(position);
+            // FileChannel has no positional gathering write, so the channel's position is set first; the position is
+            // only used by this one writer, and appends follow each other, so it is set (an lseek) only when the
+            // write does not continue where the previous one ended
             long left = 0;
             for (ByteBuffer b : buffers) {
                 left += b.remaining();
             }
+            long end = position + left;
+            long known = this.position;
+            this.position = -1; // unknown until the write below completes
+            if (known != position) {
+                channel.position(position);
+            }
             while (left > 0) {
                 left -= channel.write(buffers);
             }
+            this.position = end;
         }
 
         @Override
@@ -95,6 +105,7 @@ interface SegmentChannel extends Closeable {
 
         @Override
         public void truncate(long size) throws IOException {
+            position = -1; // truncation may move the channel's position
             channel.truncate(size);
         }
 
