@@ -37,6 +37,7 @@ final class ReplicaServerConfig {
     static final String MAX_IN_FLIGHT_MUTATIONS = "replica.max_in_flight_mutations";
     static final String MAX_BATCH_WRITES = "replica.max_batch_writes";
     static final String MAX_QUEUED_WRITES = "replica.max_queued_writes";
+    static final String PIPELINE_MAX_QUEUED_WRITES = "replica.pipeline_max_queued_writes";
     static final String PREPARE_TIMEOUT_MS = "replica.prepare_timeout_ms";
     static final String GROUP_CHECK_INTERVAL_MS = "replica.group_check_interval_ms";
     static final String GROUP_CHECK_TIMEOUT_MS = "replica.group_check_timeout_ms";
@@ -67,6 +68,7 @@ final class ReplicaServerConfig {
             MAX_IN_FLIGHT_MUTATIONS,
             MAX_BATCH_WRITES,
             MAX_QUEUED_WRITES,
+            PIPELINE_MAX_QUEUED_WRITES,
             PREPARE_TIMEOUT_MS,
             GROUP_CHECK_INTERVAL_MS,
             GROUP_CHECK_TIMEOUT_MS,
@@ -100,6 +102,7 @@ final class ReplicaServerConfig {
                 .maxInFlightMutations(s.intValue(MAX_IN_FLIGHT_MUTATIONS, r.maxInFlightMutations()))
                 .maxBatchWrites(s.intValue(MAX_BATCH_WRITES, r.maxBatchWrites()))
                 .maxQueuedWrites(s.intValue(MAX_QUEUED_WRITES, r.maxQueuedWrites()))
+                .pipelineMaxQueued(s.intValue(PIPELINE_MAX_QUEUED_WRITES, r.pipelineMaxQueued()))
                 .prepareTimeoutMillis(s.longValue(PREPARE_TIMEOUT_MS, r.prepareTimeoutMillis()))
                 .groupCheckIntervalMillis(s.longValue(GROUP_CHECK_INTERVAL_MS, r.groupCheckIntervalMillis()))
                 .groupCheckTimeoutMillis(s.longValue(GROUP_CHECK_TIMEOUT_MS, r.groupCheckTimeoutMillis()))

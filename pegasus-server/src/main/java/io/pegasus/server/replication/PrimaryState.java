@@ -165,12 +165,19 @@ final class PrimaryState extends RoleState {
         }
     }
 
-    /** Turns queued writes into mutations while the pipeline has room. */
+    /**
+     * Turns queued writes into mutations while the pipeline has room. With a decree already in flight, a further one
+     * starts only while few writes wait ({@code pipelineMaxQueued}): more waiting means the partition is busy, and
+     * then one larger mutation after the pipeline drains costs fewer messages per write than two smaller ones now.
+     */
     private void pump() {
         PrepareList list = ctx.prepareList;
-        while (serving()
-                && !queue.isEmpty()
-                && list.preparedDecree() - list.committedDecree() < ctx.options.maxInFlightMutations()) {
+        while (serving() && !queue.isEmpty()) {
+            long inFlight = list.preparedDecree() - list.committedDecree();
+            if (inFlight >= ctx.options.maxInFlightMutations()
+                    || (inFlight > 0 && queue.size() > ctx.options.pipelineMaxQueued())) {
+                return;
+            }
             if (ctx.config.memberCount() < ctx.options.minReplicaCount()) {
                 refuseQueuedWrites(ErrorCode.ERR_NOT_ENOUGH_MEMBER);
                 return;

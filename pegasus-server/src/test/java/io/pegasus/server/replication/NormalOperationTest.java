@@ -141,6 +141,58 @@ class NormalOperationTest {
     }
 
     @Test
+    void aBusyPartitionWaitsForItsPipelineInsteadOfStartingAnotherDecree() {
+        // pipelineMaxQueued 1: with a decree in flight, another starts only while at most one write waits
+        SimCluster c = SimCluster.start(Scenario.options(
+                Scenario.replicaOptions().maxInFlightMutations(2).pipelineMaxQueued(1)));
+        SimNetwork.Rule hold = c.network().always(Msg.net(ReplicaMessage.PrepareAck.class), SimNetwork.Fault.HOLD);
+        for (int i = 0; i < 5; i++) {
+            c.write("k" + i, "v"); // k0 and k1 each start a decree (one write waiting is few); k2-k4 wait
+        }
+        c.runUntilQuiet();
+        assertReplica(c, N1, Role.PRIMARY, 1, 0, 2);
+        assertThat(c.node(N1).status().queuedWrites()).isEqualTo(3);
+
+        c.network().releaseHeld(Msg.ack(1, null)); // decree 1 commits, decree 2 stays in flight
+        c.runUntilQuiet();
+        assertReplica(c, N1, Role.PRIMARY, 1, 1, 2); // a slot is free, but three writes wait: no decree 3 yet
+        c.write("k5", "v");
+        c.runUntilQuiet();
+        assertReplica(c, N1, Role.PRIMARY, 1, 1, 2);
+        assertThat(c.node(N1).status().queuedWrites()).isEqualTo(4);
+
+        c.network().remove(hold);
+        c.network().releaseHeld();
+        c.runUntilQuiet();
+        assertThat(c.history().ackedWrites()).hasSize(6);
+        assertThat(c.node(N1).storage().appliedAt(3).writes()).hasSize(4); // k2-k5 went together
+        assertHeals(c);
+    }
+
+    @Test
+    void withoutTheLimitAFreedSlotGoesToTheWaitingWritesAtOnce() {
+        // pipelineMaxQueued at the queue's size: always pipeline (the behaviour before the limit)
+        SimCluster c = SimCluster.start(Scenario.options(
+                Scenario.replicaOptions().maxInFlightMutations(2).pipelineMaxQueued(4096)));
+        SimNetwork.Rule hold = c.network().always(Msg.net(ReplicaMessage.PrepareAck.class), SimNetwork.Fault.HOLD);
+        for (int i = 0; i < 5; i++) {
+            c.write("k" + i, "v");
+        }
+        c.runUntilQuiet();
+        c.network().releaseHeld(Msg.ack(1, null));
+        c.runUntilQuiet();
+        assertReplica(c, N1, Role.PRIMARY, 1, 1, 3); // the freed slot goes to the three waiting writes at once
+        assertThat(c.node(N1).status().queuedWrites()).isZero();
+
+        c.network().remove(hold);
+        c.network().releaseHeld();
+        c.runUntilQuiet();
+        assertThat(c.history().ackedWrites()).hasSize(5);
+        assertThat(c.node(N1).storage().appliedAt(3).writes()).hasSize(3);
+        assertHeals(c);
+    }
+
+    @Test
     void batchesRespectTheMaximumWriteCountAndByteSize() {
         SimCluster c = SimCluster.start(Scenario.options(Scenario.replicaOptions()
                 .maxInFlightMutations(1)

@@ -117,6 +117,17 @@ public final class SimNetwork {
         held.clear();
     }
 
+    /** Moves the held envelopes matching {@code match} back in flight, behind what is already there. */
+    public void releaseHeld(Predicate<Envelope> match) {
+        for (java.util.Iterator<Envelope> it = held.iterator(); it.hasNext(); ) {
+            Envelope e = it.next();
+            if (match.test(e)) {
+                inFlight.add(e);
+                it.remove();
+            }
+        }
+    }
+
     /** Like {@link #releaseHeld()}, newest first: the held envelopes arrive in reverse order. */
     public void releaseHeldReversed() {
         java.util.Collections.reverse(held);
