@@ -97,12 +97,18 @@ final class ReplicaServerConfig {
                     + s.string(PEER_IO_THREADS, ""));
         }
         ReplicaOptions r = ReplicaOptions.defaults();
+        int pipelineMaxQueued = s.intValue(PIPELINE_MAX_QUEUED_WRITES, r.pipelineMaxQueued());
+        if (pipelineMaxQueued < 0) {
+            throw new IllegalArgumentException(PIPELINE_MAX_QUEUED_WRITES
+                    + " must be 0 (no second decree in flight while a write waits) or more, not "
+                    + s.string(PIPELINE_MAX_QUEUED_WRITES, ""));
+        }
         ReplicaOptions replica = r.toBuilder()
                 .minReplicaCount(s.intValue(MIN_REPLICA_COUNT, r.minReplicaCount()))
                 .maxInFlightMutations(s.intValue(MAX_IN_FLIGHT_MUTATIONS, r.maxInFlightMutations()))
                 .maxBatchWrites(s.intValue(MAX_BATCH_WRITES, r.maxBatchWrites()))
                 .maxQueuedWrites(s.intValue(MAX_QUEUED_WRITES, r.maxQueuedWrites()))
-                .pipelineMaxQueued(s.intValue(PIPELINE_MAX_QUEUED_WRITES, r.pipelineMaxQueued()))
+                .pipelineMaxQueued(pipelineMaxQueued)
                 .prepareTimeoutMillis(s.longValue(PREPARE_TIMEOUT_MS, r.prepareTimeoutMillis()))
                 .groupCheckIntervalMillis(s.longValue(GROUP_CHECK_INTERVAL_MS, r.groupCheckIntervalMillis()))
                 .groupCheckTimeoutMillis(s.longValue(GROUP_CHECK_TIMEOUT_MS, r.groupCheckTimeoutMillis()))

@@ -41,6 +41,23 @@ class ReplicaServerConfigTest {
     }
 
     @Test
+    void aBusyPartitionWaitsForItsPipelineByDefault() {
+        assertThat(ReplicaServerConfig.fromMap(Map.of("replica.data_dir", "/tmp/d"))
+                        .replica()
+                        .pipelineMaxQueued())
+                .isEqualTo(1);
+        assertThat(ReplicaServerConfig.fromMap(
+                                Map.of("replica.data_dir", "/tmp/d", "replica.pipeline_max_queued_writes", "4096"))
+                        .replica()
+                        .pipelineMaxQueued())
+                .isEqualTo(4096);
+        assertThatThrownBy(() -> ReplicaServerConfig.fromMap(
+                        Map.of("replica.data_dir", "/tmp/d", "replica.pipeline_max_queued_writes", "-1")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("replica.pipeline_max_queued_writes must be 0");
+    }
+
+    @Test
     void theJournalIsOnByDefaultAndTakesOnlyTrueOrFalse() {
         assertThat(ReplicaServerConfig.fromMap(Map.of("replica.data_dir", "/tmp/d"))
                         .logJournal())
