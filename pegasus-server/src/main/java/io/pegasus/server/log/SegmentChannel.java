@@ -53,7 +53,7 @@ interface SegmentChannel extends Closeable {
     final class FileSegmentChannel implements SegmentChannel {
         private final FileChannel channel;
         /** Where the channel's own position is, or -1 when unknown (before the first write, after a failure). */
-        private long position = -1;
+        private long channelPosition = -1;
 
         FileSegmentChannel(FileChannel channel) {
             this.channel = channel;
@@ -69,15 +69,15 @@ interface SegmentChannel extends Closeable {
                 left += b.remaining();
             }
             long end = position + left;
-            long known = this.position;
-            this.position = -1; // unknown until the write below completes
+            long known = channelPosition;
+            channelPosition = -1; // unknown until the write below completes
             if (known != position) {
                 channel.position(position);
             }
             while (left > 0) {
                 left -= channel.write(buffers);
             }
-            this.position = end;
+            channelPosition = end;
         }
 
         @Override
@@ -105,7 +105,7 @@ interface SegmentChannel extends Closeable {
 
         @Override
         public void truncate(long size) throws IOException {
-            position = -1; // truncation may move the channel's position
+            channelPosition = -1; // truncation may move the channel's position
             channel.truncate(size);
         }
 

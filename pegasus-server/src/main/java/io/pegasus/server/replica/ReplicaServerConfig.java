@@ -76,6 +76,16 @@ final class ReplicaServerConfig {
 
     private ReplicaServerConfig() {}
 
+    /** The key's value, or {@code fallback} when absent; a negative value is refused with what 0 means. */
+    private static int nonNegative(Settings s, String key, int fallback, String zeroMeans) {
+        int v = s.intValue(key, fallback);
+        if (v < 0) {
+            throw new IllegalArgumentException(
+                    key + " must be 0 (" + zeroMeans + ") or more, not " + s.string(key, ""));
+        }
+        return v;
+    }
+
     static ReplicaServerOptions fromMap(Map<String, String> values) {
         Settings s = new Settings(values);
         Set<String> unknown = s.unknownKeys(Set.of("replica."), KNOWN);
@@ -86,23 +96,12 @@ final class ReplicaServerConfig {
         if (!s.has(DATA_DIR)) {
             throw new IllegalArgumentException(DATA_DIR + " is required");
         }
-        int logThreads = s.intValue(LOG_THREADS, ReplicaServerOptions.DEFAULT_LOG_THREADS);
-        if (logThreads < 0) {
-            throw new IllegalArgumentException(
-                    LOG_THREADS + " must be 0 (a thread per partition log) or more, not " + s.string(LOG_THREADS, ""));
-        }
-        int peerIoThreads = s.intValue(PEER_IO_THREADS, 0);
-        if (peerIoThreads < 0) {
-            throw new IllegalArgumentException(PEER_IO_THREADS + " must be 0 (the node's network threads) or more, not "
-                    + s.string(PEER_IO_THREADS, ""));
-        }
+        int logThreads =
+                nonNegative(s, LOG_THREADS, ReplicaServerOptions.DEFAULT_LOG_THREADS, "a thread per partition log");
+        int peerIoThreads = nonNegative(s, PEER_IO_THREADS, 0, "the node's network threads");
         ReplicaOptions r = ReplicaOptions.defaults();
-        int pipelineMaxQueued = s.intValue(PIPELINE_MAX_QUEUED_WRITES, r.pipelineMaxQueued());
-        if (pipelineMaxQueued < 0) {
-            throw new IllegalArgumentException(PIPELINE_MAX_QUEUED_WRITES
-                    + " must be 0 (no second decree in flight while a write waits) or more, not "
-                    + s.string(PIPELINE_MAX_QUEUED_WRITES, ""));
-        }
+        int pipelineMaxQueued = nonNegative(
+                s, PIPELINE_MAX_QUEUED_WRITES, r.pipelineMaxQueued(), "no second decree in flight while a write waits");
         ReplicaOptions replica = r.toBuilder()
                 .minReplicaCount(s.intValue(MIN_REPLICA_COUNT, r.minReplicaCount()))
                 .maxInFlightMutations(s.intValue(MAX_IN_FLIGHT_MUTATIONS, r.maxInFlightMutations()))
