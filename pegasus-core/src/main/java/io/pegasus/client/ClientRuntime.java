@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 final class ClientRuntime implements AutoCloseable {
     final ClientOptions options;
     final RpcClient rpc;
-    final WheelScheduler scheduler;
+    final DeadlineScheduler scheduler;
     final Executor callbacks;
     final InFlightLimiter limiter;
     final MetaSession meta;
@@ -32,7 +32,7 @@ final class ClientRuntime implements AutoCloseable {
                 .withIoThreads(options.ioThreads())
                 // spec 1.2: connect timeout = max(operation timeout, 1000 ms)
                 .withConnectTimeoutMs(Math.max(options.operationTimeoutMs(), 1000)));
-        this.scheduler = new WheelScheduler("pegasus-client-timer");
+        this.scheduler = new DeadlineScheduler("pegasus-client-timer");
         if (options.callbackExecutor() != null) {
             this.ownCallbacks = null;
             this.callbacks = options.callbackExecutor();
