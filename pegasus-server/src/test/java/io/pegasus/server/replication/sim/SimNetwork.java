@@ -113,19 +113,13 @@ public final class SimNetwork {
 
     /** Moves every held envelope back in flight, behind what is already there. */
     public void releaseHeld() {
-        inFlight.addAll(held);
-        held.clear();
+        releaseHeld(e -> true);
     }
 
-    /** Moves the held envelopes matching {@code match} back in flight, behind what is already there. */
+    /** Moves the held envelopes matching {@code match} back in flight, in their order, behind what is already there. */
     public void releaseHeld(Predicate<Envelope> match) {
-        for (java.util.Iterator<Envelope> it = held.iterator(); it.hasNext(); ) {
-            Envelope e = it.next();
-            if (match.test(e)) {
-                inFlight.add(e);
-                it.remove();
-            }
-        }
+        held.stream().filter(match).forEach(inFlight::add);
+        held.removeIf(match);
     }
 
     /** Like {@link #releaseHeld()}, newest first: the held envelopes arrive in reverse order. */
