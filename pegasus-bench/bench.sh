@@ -12,7 +12,7 @@
 #   --jfr       record a JFR profile of each ReplicaServer under load into DIR/jfr and summarize it
 #   --dir DIR   where data, logs and results go (default pegasus-bench/target/bench-run)
 #   driver options (pegasus-bench/src/main/java/io/pegasus/bench/BenchMain.java): --systems pegasus,etcd,redis,rocksdb
-#     --workloads A,B,C,W  --threads 1,4,16  --records 2000  --seconds 8  --warmup 2  --value-bytes 1024
+#     --workloads A,B,C,W  --threads 1,4,16  --records 2000  --seconds 5  --rounds 3  --warmup 2  --value-bytes 1024
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -35,7 +35,7 @@ while [ $# -gt 0 ]; do
   shift
 done
 if $smoke; then   # smoke defaults, each unless given
-  for default in --records=200 --threads=2 --seconds=1 --warmup=0.5 --system-warmup=0; do
+  for default in --records=200 --threads=2 --seconds=1 --rounds=1 --warmup=0.5 --system-warmup=0; do
     [[ " ${driver_args[*]} " == *" ${default%%=*}"[=\ ]* ]] || driver_args+=("${default%%=*}" "${default#*=}")
   done
 fi

@@ -1,13 +1,22 @@
 package io.pegasus.bench;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.DoubleSummaryStatistics;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The printed results: one row per system, workload and thread count, with the throughput and p99 relative to etcd's
  * in the same cell of the same run, and the issue's goals checked for our system. Plain text and Markdown.
+ *
+ * <p>A cell may have been run in several rounds (systems interleaved within each round): a row then shows the round
+ * with the median throughput, the range of all rounds' throughputs and the median round's steal time, and the ratio
+ * to etcd is that of the two medians. One round in a burst of steal (a host that gives the VM's CPU to other guests for
+ * tens of seconds) then moves the range, not the row.
  */
 final class ResultTable {
     private static final String[] HEADER = {
@@ -20,26 +29,46 @@ final class ResultTable {
         "p999 us",
         "failed",
         "ops/s vs etcd",
-        "p99 vs etcd"
+        "p99 vs etcd",
+        "rounds ops/s",
+        "steal %"
     };
 
-    private final List<RunResult> results;
+    /** Every run in the order it came, rounds of a cell in round order, grouped by cell in first-run order. */
+    private final Map<String, List<RunResult>> cells = new LinkedHashMap<>();
 
     ResultTable(List<RunResult> results) {
-        this.results = List.copyOf(results);
+        for (RunResult r : results) {
+            cells.computeIfAbsent(r.cell(), k -> new ArrayList<>()).add(r);
+        }
+    }
+
+    /** Each cell's median round (by throughput; the lower of the two middle ones for an even count). */
+    List<RunResult> medians() {
+        return cells.values().stream().map(ResultTable::median).toList();
+    }
+
+    static RunResult median(List<RunResult> rounds) {
+        List<RunResult> sorted = new ArrayList<>(rounds);
+        sorted.sort(Comparator.comparingDouble(RunResult::opsPerSecond));
+        return sorted.get((sorted.size() - 1) / 2);
     }
 
     Optional<RunResult> etcdPeer(RunResult r) {
-        return results.stream()
-                .filter(e ->
-                        e.system().equals("etcd") && e.workload().equals(r.workload()) && e.threads() == r.threads())
-                .findFirst();
+        return Optional.ofNullable(cells.get(RunResult.cell("etcd", r.workload(), r.threads())))
+                .map(ResultTable::median);
+    }
+
+    private List<RunResult> rounds(RunResult r) {
+        return cells.get(r.cell());
     }
 
     List<String[]> rows() {
         List<String[]> rows = new ArrayList<>();
-        for (RunResult r : results) {
+        for (RunResult r : medians()) {
             Optional<RunResult> etcd = etcdPeer(r);
+            DoubleSummaryStatistics range =
+                    rounds(r).stream().mapToDouble(RunResult::opsPerSecond).summaryStatistics();
             rows.add(new String[] {
                 r.system(),
                 r.workload(),
@@ -54,7 +83,9 @@ final class ResultTable {
                         .orElse("-"),
                 etcd.filter(e -> e.p99Micros() > 0)
                         .map(e -> String.format(Locale.ROOT, "%.2fx", (double) r.p99Micros() / e.p99Micros()))
-                        .orElse("-")
+                        .orElse("-"),
+                range.getCount() < 2 ? "-" : String.format(Locale.ROOT, "%.0f-%.0f", range.getMin(), range.getMax()),
+                Double.isNaN(r.stealPercent()) ? "-" : String.format(Locale.ROOT, "%.0f", r.stealPercent())
             });
         }
         return rows;
@@ -89,11 +120,12 @@ final class ResultTable {
 
     /**
      * The issue's goals for our system against etcd at the same threads in the same run: throughput at least 3x on A
-     * and B, 2x on C, and a p99 no higher. One line per cell where both were measured.
+     * and B, 2x on C, and a p99 no higher. One line per cell where both were measured, from the median rounds; with
+     * several rounds it also lists each round's ratio (ours to etcd's run right after it, in the same round).
      */
     List<String> goals() {
         List<String> lines = new ArrayList<>();
-        for (RunResult r : results) {
+        for (RunResult r : medians()) {
             if (!r.system().equals("pegasus")) {
                 continue;
             }
@@ -111,7 +143,7 @@ final class ResultTable {
                 boolean p99Met = r.p99Micros() <= e.p99Micros();
                 lines.add(String.format(
                         Locale.ROOT,
-                        "%s %2d threads: throughput %.2fx etcd (goal %.0fx) %s; p99 %d us vs etcd %d us %s",
+                        "%s %2d threads: throughput %.2fx etcd (goal %.0fx) %s; p99 %d us vs etcd %d us %s%s",
                         r.workload(),
                         r.threads(),
                         ratio,
@@ -119,10 +151,27 @@ final class ResultTable {
                         throughputMet ? "MET" : "not met",
                         r.p99Micros(),
                         e.p99Micros(),
-                        p99Met ? "MET" : "not met"));
+                        p99Met ? "MET" : "not met",
+                        roundRatios(rounds(r), rounds(e))));
             });
         }
         return lines;
+    }
+
+    private static String roundRatios(List<RunResult> ours, List<RunResult> etcd) {
+        int n = Math.min(ours.size(), etcd.size());
+        if (n < 2) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder("; rounds");
+        for (int i = 0; i < n; i++) {
+            double theirs = etcd.get(i).opsPerSecond();
+            sb.append(
+                    theirs > 0
+                            ? String.format(Locale.ROOT, " %.2fx", ours.get(i).opsPerSecond() / theirs)
+                            : " -");
+        }
+        return sb.toString();
     }
 
     private static void appendAligned(StringBuilder sb, String[] row, int[] width) {

@@ -1,6 +1,10 @@
 package io.pegasus.bench;
 
-/** One measured cell of the table: a system running a workload at a client thread count. Latencies in microseconds. */
+/**
+ * One measured cell of the table: a system running a workload at a client thread count. Latencies in microseconds.
+ * {@code stealPercent} is the share of the machine's CPU time that the hypervisor gave to other guests during the
+ * measured window ({@link CpuSteal}), NaN where unknown.
+ */
 record RunResult(
         String system,
         String workload,
@@ -11,4 +15,40 @@ record RunResult(
         double opsPerSecond,
         long p50Micros,
         long p99Micros,
-        long p999Micros) {}
+        long p999Micros,
+        double stealPercent) {
+
+    RunResult(
+            String system,
+            String workload,
+            int threads,
+            double seconds,
+            long operations,
+            long failed,
+            double opsPerSecond,
+            long p50Micros,
+            long p99Micros,
+            long p999Micros) {
+        this(
+                system,
+                workload,
+                threads,
+                seconds,
+                operations,
+                failed,
+                opsPerSecond,
+                p50Micros,
+                p99Micros,
+                p999Micros,
+                Double.NaN);
+    }
+
+    /** The cell this result belongs to; the rounds of one cell share it. */
+    String cell() {
+        return cell(system, workload, threads);
+    }
+
+    static String cell(String system, String workload, int threads) {
+        return system + "/" + workload + "/" + threads;
+    }
+}

@@ -40,13 +40,16 @@ final class YcsbRunner {
             int share = (int) (records / threads + (t < records % threads ? 1 : 0));
             clients.add(client(system, workload, props, stats, false, share, t, threads, done));
         }
+        CpuSteal.Sample before = CpuSteal.now();
         List<Thread> running = start(clients, system);
         // a load is counted, not timed: allow a slow system 100 ms per record (20x what the slowest system needed
         // here),
         // but not a hung one
         join(running, TimeUnit.SECONDS.toMillis(60) + records * 100);
+        RunStats.Window window = stats.snapshot();
+        double steal = CpuSteal.percent(before, CpuSteal.now());
         workload.cleanup();
-        return result(system, "load", threads, stats.snapshot());
+        return result(system, "load", threads, window, steal);
     }
 
     /** Runs workload {@code name} for {@code warmupSeconds} unmeasured, then {@code seconds} measured. */
@@ -70,12 +73,14 @@ final class YcsbRunner {
         List<Thread> running = start(clients, system);
         sleep(warmupSeconds, done);
         stats.restart();
+        CpuSteal.Sample before = CpuSteal.now();
         sleep(seconds, done);
         RunStats.Window window = stats.snapshot();
+        double steal = CpuSteal.percent(before, CpuSteal.now());
         workload.requestStop();
         join(running, TimeUnit.SECONDS.toMillis(60));
         workload.cleanup();
-        return result(system, name, threads, window);
+        return result(system, name, threads, window, steal);
     }
 
     private Properties merged(Properties workload, int threads) {
@@ -136,7 +141,8 @@ final class YcsbRunner {
         }
     }
 
-    private static RunResult result(SystemUnderTest system, String workload, int threads, RunStats.Window w) {
+    private static RunResult result(
+            SystemUnderTest system, String workload, int threads, RunStats.Window w, double stealPercent) {
         Histogram h = w.latenciesMicros();
         boolean any = h.getTotalCount() > 0;
         return new RunResult(
@@ -149,6 +155,7 @@ final class YcsbRunner {
                 w.seconds() > 0 ? w.succeeded() / w.seconds() : 0,
                 any ? h.getValueAtPercentile(50) : 0,
                 any ? h.getValueAtPercentile(99) : 0,
-                any ? h.getValueAtPercentile(99.9) : 0);
+                any ? h.getValueAtPercentile(99.9) : 0,
+                stealPercent);
     }
 }

@@ -65,4 +65,22 @@ final class ProcessCpu {
         }
         return ticks * (1_000_000_000L / TICKS_PER_SECOND);
     }
+
+    /**
+     * The machine's steal time and all its CPU time so far, in clock ticks, from the first line of /proc/stat (zeros
+     * where unreadable): the share the hypervisor gave to other guests. On the shared VMs these benchmarks run on it
+     * comes in bursts of up to 30 % that halve a run's throughput (docs/benchmarks.md, "Steal time").
+     */
+    static long[] machineStealAndTotal() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long total = 0;
+            for (int i = 1; i <= 8; i++) { // user nice system idle iowait irq softirq steal; guest is inside user
+                total += Long.parseLong(f[i]);
+            }
+            return new long[] {Long.parseLong(f[8]), total};
+        } catch (IOException | RuntimeException e) {
+            return new long[] {0, 0};
+        }
+    }
 }

@@ -44,8 +44,17 @@ public final class ReplicationBenchmark {
                         + " under %s)%n",
                 cpu.serverCount(), onebox);
         System.out.printf(
-                "%-26s %6s %10s %9s %9s %9s %8s %8s %7s%n",
-                "system / operation", "conc", "ops/s", "p50 us", "p99 us", "p999 us", "client", "servers", "client%");
+                "%-26s %6s %10s %9s %9s %9s %8s %8s %7s %6s%n",
+                "system / operation",
+                "conc",
+                "ops/s",
+                "p50 us",
+                "p99 us",
+                "p999 us",
+                "client",
+                "servers",
+                "client%",
+                "steal%");
         // PEGASUS_BENCH_PUTS_ONLY=1: only the replicated puts, for quick side-by-side runs of server settings
         boolean putsOnly = System.getenv("PEGASUS_BENCH_PUTS_ONLY") != null;
         double yardstick = putsOnly ? 0 : yardstick(seconds, value);
@@ -106,15 +115,26 @@ public final class ReplicationBenchmark {
     }
 
     /** One row; CPU figures in cores busy on average over the row (NaN for the yardstick, which has no servers). */
-    record Result(double opsPerSecond, LatencyHistogram latency, long errors, double clientCores, double serverCores) {
-        Result(double opsPerSecond, LatencyHistogram latency, long errors) {
-            this(opsPerSecond, latency, errors, Double.NaN, Double.NaN);
+    record Result(
+            double opsPerSecond,
+            LatencyHistogram latency,
+            long errors,
+            double clientCores,
+            double serverCores,
+            double stealPercent) {
+        Result(double opsPerSecond, LatencyHistogram latency, long errors, double stealPercent) {
+            this(opsPerSecond, latency, errors, Double.NaN, Double.NaN, stealPercent);
         }
+    }
+
+    /** The machine's steal time between two {@link ProcessCpu#machineStealAndTotal} samples, in percent. */
+    private static double stealPercent(long[] from, long[] to) {
+        return to[1] > from[1] ? 100.0 * (to[0] - from[0]) / (to[1] - from[1]) : Double.NaN;
     }
 
     private static void print(String what, int conc, Result r) {
         System.out.printf(
-                "%-26s %6d %10.0f %9.0f %9.0f %9.0f %8s %8s %7s%s%n",
+                "%-26s %6d %10.0f %9.0f %9.0f %9.0f %8s %8s %7s %6s%s%n",
                 what,
                 conc,
                 r.opsPerSecond,
@@ -126,6 +146,7 @@ public final class ReplicationBenchmark {
                 Double.isNaN(r.clientCores)
                         ? ""
                         : String.format("%.0f%%", 100 * r.clientCores / (r.clientCores + r.serverCores)),
+                Double.isNaN(r.stealPercent) ? "" : String.format("%.0f%%", r.stealPercent),
                 r.errors == 0 ? "" : "   errors " + r.errors);
     }
 
@@ -157,13 +178,15 @@ public final class ReplicationBenchmark {
             ts[t].start();
         }
         long start = System.nanoTime();
+        long[] steal0 = ProcessCpu.machineStealAndTotal();
         Thread.sleep(seconds * 1000L);
         stop.set(true);
         long elapsed = System.nanoTime() - start;
+        double steal = stealPercent(steal0, ProcessCpu.machineStealAndTotal());
         for (Thread t : ts) {
             t.join();
         }
-        return new Result(h.count() * 1e9 / elapsed, h, errors.get());
+        return new Result(h.count() * 1e9 / elapsed, h, errors.get(), steal);
     }
 
     /** {@code concurrency} operations kept outstanding ({@link ClosedLoop}), with the CPU of client and servers. */
@@ -171,10 +194,12 @@ public final class ReplicationBenchmark {
             throws InterruptedException {
         long client0 = ProcessCpu.clientNanos();
         long servers0 = cpu.serverNanos();
+        long[] steal0 = ProcessCpu.machineStealAndTotal();
         ClosedLoop.Outcome o = ClosedLoop.run(concurrency, seconds, op, e -> {});
         double clientCores = (ProcessCpu.clientNanos() - client0) / (double) o.elapsedNanos();
         double serverCores = (cpu.serverNanos() - servers0) / (double) o.elapsedNanos();
-        return new Result(o.opsPerSecond(), o.latency(), o.errors(), clientCores, serverCores);
+        double steal = stealPercent(steal0, ProcessCpu.machineStealAndTotal());
+        return new Result(o.opsPerSecond(), o.latency(), o.errors(), clientCores, serverCores, steal);
     }
 
     private ReplicationBenchmark() {}
