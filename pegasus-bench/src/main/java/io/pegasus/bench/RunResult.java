@@ -18,31 +18,6 @@ record RunResult(
         long p999Micros,
         double stealPercent) {
 
-    RunResult(
-            String system,
-            String workload,
-            int threads,
-            double seconds,
-            long operations,
-            long failed,
-            double opsPerSecond,
-            long p50Micros,
-            long p99Micros,
-            long p999Micros) {
-        this(
-                system,
-                workload,
-                threads,
-                seconds,
-                operations,
-                failed,
-                opsPerSecond,
-                p50Micros,
-                p99Micros,
-                p999Micros,
-                Double.NaN);
-    }
-
     /** The cell this result belongs to; the rounds of one cell share it. */
     String cell() {
         return cell(system, workload, threads);

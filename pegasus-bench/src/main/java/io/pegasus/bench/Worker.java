@@ -47,7 +47,7 @@ final class Worker implements AutoCloseable {
             }
             if (line.startsWith("FAILED ")) {
                 System.err.println(system.label + " " + command + ": " + line);
-                return new RunResult(system.label, workload, threads, 0, 0, 0, 0, 0, 0, 0);
+                return new RunResult(system.label, workload, threads, 0, 0, 0, 0, 0, 0, 0, Double.NaN);
             }
         }
         throw new IOException("the " + system.label + " worker ended (see its log)");

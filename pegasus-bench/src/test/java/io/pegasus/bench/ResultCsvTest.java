@@ -11,7 +11,7 @@ class ResultCsvTest {
     void aLineParsesBackToTheSameResult() {
         RunResult r = new RunResult("etcd", "A", 16, 10.0, 12345, 2, 1234.5, 800, 9000, 25000, 12.5);
         assertThat(ResultCsv.parse(ResultCsv.line(r))).isEqualTo(r);
-        RunResult unknownSteal = new RunResult("etcd", "A", 16, 10.0, 12345, 2, 1234.5, 800, 9000, 25000);
+        RunResult unknownSteal = new RunResult("etcd", "A", 16, 10.0, 12345, 2, 1234.5, 800, 9000, 25000, Double.NaN);
         assertThat(ResultCsv.line(unknownSteal)).endsWith(",25000,");
         assertThat(ResultCsv.parse(ResultCsv.line(unknownSteal)).stealPercent()).isNaN();
     }

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 class ResultTableTest {
     private static RunResult row(String system, String workload, int threads, double ops, long p99) {
-        return new RunResult(system, workload, threads, 10, (long) ops * 10, 0, ops, p99 / 2, p99, p99 * 2);
+        return new RunResult(system, workload, threads, 10, (long) ops * 10, 0, ops, p99 / 2, p99, p99 * 2, Double.NaN);
     }
 
     private final ResultTable table = new ResultTable(List.of(

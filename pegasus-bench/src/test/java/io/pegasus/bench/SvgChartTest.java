@@ -13,11 +13,11 @@ class SvgChartTest {
     @Test
     void drawsOneLinePerSystemInEachPanelAsWellFormedSvg() throws Exception {
         List<RunResult> results = List.of(
-                new RunResult("pegasus", "A", 1, 1, 100, 0, 100, 10, 20, 30),
-                new RunResult("pegasus", "A", 4, 1, 300, 0, 300, 10, 40, 30),
-                new RunResult("etcd", "A", 1, 1, 50, 0, 50, 10, 2000, 30),
-                new RunResult("etcd", "A", 4, 1, 80, 0, 80, 10, 9000, 30),
-                new RunResult("etcd", "C", 4, 1, 80, 0, 80, 10, 9000, 30));
+                new RunResult("pegasus", "A", 1, 1, 100, 0, 100, 10, 20, 30, Double.NaN),
+                new RunResult("pegasus", "A", 4, 1, 300, 0, 300, 10, 40, 30, Double.NaN),
+                new RunResult("etcd", "A", 1, 1, 50, 0, 50, 10, 2000, 30, Double.NaN),
+                new RunResult("etcd", "A", 4, 1, 80, 0, 80, 10, 9000, 30, Double.NaN),
+                new RunResult("etcd", "C", 4, 1, 80, 0, 80, 10, 9000, 30, Double.NaN));
         String svg = SvgChart.of(results, "a <title> & more");
         Document doc = DocumentBuilderFactory.newInstance()
                 .newDocumentBuilder()
