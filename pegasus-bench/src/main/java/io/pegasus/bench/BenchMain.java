@@ -88,6 +88,10 @@ public final class BenchMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (rounds < 1 || seconds <= 0) {
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this), "--rounds must be 1 or more and --seconds above 0");
+        }
         Files.createDirectories(out);
         Properties base = new Properties();
         base.setProperty("pegasus.meta_servers", pegasusMetas);

@@ -1,7 +1,8 @@
 package io.pegasus.bench;
 
 /**
- * One measured cell of the table: a system running a workload at a client thread count. Latencies in microseconds.
+ * One measured run: a system running a workload at a client thread count (one round of a cell of the table, or a
+ * load). Latencies in microseconds.
  * {@code stealPercent} is the share of the machine's CPU time that the hypervisor gave to other guests during the
  * measured window ({@link CpuSteal}), NaN where unknown.
  */
