@@ -67,20 +67,32 @@ final class ProcessCpu {
     }
 
     /**
-     * The machine's steal time and all its CPU time so far, in clock ticks, from the first line of /proc/stat (zeros
-     * where unreadable): the share the hypervisor gave to other guests. On the shared VMs these benchmarks run on it
-     * comes in bursts of up to 30 % that halve a run's throughput (docs/benchmarks.md, "Steal time").
+     * The machine's steal time and all its CPU time so far, in clock ticks, from the first line of /proc/stat: the share
+     * the hypervisor gave to other guests. On the shared VMs these benchmarks run on it comes in bursts of up to 30 %
+     * that halve a run's throughput (docs/benchmarks.md, "Steal time"). pegasus-bench's {@code CpuSteal} does the same
+     * for the YCSB workers, which cannot load this module.
      */
-    static long[] machineStealAndTotal() {
-        try {
-            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-            long total = 0;
-            for (int i = 1; i <= 8; i++) { // user nice system idle iowait irq softirq steal; guest is inside user
-                total += Long.parseLong(f[i]);
+    record StealSample(long steal, long total) {
+        /** The counters now, or null where /proc/stat cannot be read. */
+        static StealSample now() {
+            try {
+                String[] f =
+                        Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+                long total = 0;
+                for (int i = 1; i <= 8; i++) { // user nice system idle iowait irq softirq steal; guest is inside user
+                    total += Long.parseLong(f[i]);
+                }
+                return new StealSample(Long.parseLong(f[8]), total);
+            } catch (IOException | RuntimeException e) {
+                return null;
             }
-            return new long[] {Long.parseLong(f[8]), total};
-        } catch (IOException | RuntimeException e) {
-            return new long[] {0, 0};
+        }
+
+        /** Steal as a percentage of all CPU time between two samples; NaN if either is missing or no time passed. */
+        static double percent(StealSample from, StealSample to) {
+            return from != null && to != null && to.total > from.total
+                    ? 100.0 * (to.steal - from.steal) / (to.total - from.total)
+                    : Double.NaN;
         }
     }
 }

@@ -127,11 +127,6 @@ public final class ReplicationBenchmark {
         }
     }
 
-    /** The machine's steal time between two {@link ProcessCpu#machineStealAndTotal} samples, in percent. */
-    private static double stealPercent(long[] from, long[] to) {
-        return to[1] > from[1] ? 100.0 * (to[0] - from[0]) / (to[1] - from[1]) : Double.NaN;
-    }
-
     private static void print(String what, int conc, Result r) {
         System.out.printf(
                 "%-26s %6d %10.0f %9.0f %9.0f %9.0f %8s %8s %7s %6s%s%n",
@@ -178,11 +173,11 @@ public final class ReplicationBenchmark {
             ts[t].start();
         }
         long start = System.nanoTime();
-        long[] steal0 = ProcessCpu.machineStealAndTotal();
+        ProcessCpu.StealSample steal0 = ProcessCpu.StealSample.now();
         Thread.sleep(seconds * 1000L);
         stop.set(true);
         long elapsed = System.nanoTime() - start;
-        double steal = stealPercent(steal0, ProcessCpu.machineStealAndTotal());
+        double steal = ProcessCpu.StealSample.percent(steal0, ProcessCpu.StealSample.now());
         for (Thread t : ts) {
             t.join();
         }
@@ -194,11 +189,11 @@ public final class ReplicationBenchmark {
             throws InterruptedException {
         long client0 = ProcessCpu.clientNanos();
         long servers0 = cpu.serverNanos();
-        long[] steal0 = ProcessCpu.machineStealAndTotal();
+        ProcessCpu.StealSample steal0 = ProcessCpu.StealSample.now();
         ClosedLoop.Outcome o = ClosedLoop.run(concurrency, seconds, op, e -> {});
         double clientCores = (ProcessCpu.clientNanos() - client0) / (double) o.elapsedNanos();
         double serverCores = (cpu.serverNanos() - servers0) / (double) o.elapsedNanos();
-        double steal = stealPercent(steal0, ProcessCpu.machineStealAndTotal());
+        double steal = ProcessCpu.StealSample.percent(steal0, ProcessCpu.StealSample.now());
         return new Result(o.opsPerSecond(), o.latency(), o.errors(), clientCores, serverCores, steal);
     }
 
