@@ -66,6 +66,7 @@ class ReplicaRoutingTest {
         a.failing(RpcNames.GET, ErrorCode.ERR_INVALID_STATE);
         try (PegasusClient c = TestClients.client(meta.addressString(), o -> o.operationTimeoutMs(300))) {
             PegasusTable t = c.openTable("t");
+            long start = System.nanoTime();
             List<CompletableFuture<byte[]>> gets = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
                 gets.add(t.getAsync(HK, SK));
@@ -75,9 +76,11 @@ class ReplicaRoutingTest {
                         .hasCauseInstanceOf(PegasusTimeoutException.class)
                         .hasMessageContaining("ERR_INVALID_STATE");
             }
+            long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             int queries = meta.queries.get();
-            // open, then at most one refresh per 100 ms (a third of the timeout) during the 300 ms
-            assertThat(queries).isBetween(2, 6);
+            // open, then at most one refresh per 100 ms (a third of the timeout) while the gets ran: 300 ms, or more
+            // on a loaded machine (the gets' deadlines are spread by the time it took to issue them)
+            assertThat(queries).isBetween(2, 3 + (int) (Math.max(300, elapsedMs) / 100));
             assertThat(a.count(RpcNames.GET)).as("each get retried").isGreaterThan(50);
         }
     }

@@ -52,6 +52,20 @@ class TimeoutAndOutcomeTest {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
     }
 
+    /**
+     * Waits until {@code replica} received {@code n} calls of {@code rpc}, then 100 ms more, so that a resend would
+     * have arrived. The client's timeout only says the request was handed to the connection: on a loaded machine
+     * the replica may read it later than that.
+     */
+    private static void awaitCallsThenAResendWindow(FakeReplica replica, String rpc, int n)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (replica.count(rpc) < n && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        Thread.sleep(100);
+    }
+
     /** Answers with {@code first} the first {@code times} calls, then with {@code then}. */
     private static RpcHandler firstThen(int times, ErrorCode first, RpcHandler then) {
         AtomicInteger n = new AtomicInteger();
@@ -92,7 +106,7 @@ class TimeoutAndOutcomeTest {
         assertThatThrownBy(() -> t.incr(HK, SK, 1))
                 .isInstanceOf(PegasusOutcomeUnknownException.class)
                 .hasMessageContaining("may or may not have been applied");
-        Thread.sleep(100);
+        awaitCallsThenAResendWindow(a, RpcNames.INCR, 1);
         assertThat(a.count(RpcNames.INCR)).isEqualTo(1);
     }
 
@@ -112,7 +126,8 @@ class TimeoutAndOutcomeTest {
                 .isInstanceOf(PegasusOutcomeUnknownException.class);
         assertThatThrownBy(() -> t.compareExchange(HK, SK, null, Bytes.utf8("v"), 0))
                 .isInstanceOf(PegasusOutcomeUnknownException.class);
-        Thread.sleep(100);
+        awaitCallsThenAResendWindow(a, RpcNames.CHECK_AND_SET, 2);
+        awaitCallsThenAResendWindow(a, RpcNames.CHECK_AND_MUTATE, 1);
         assertThat(a.count(RpcNames.CHECK_AND_SET)).isEqualTo(2);
         assertThat(a.count(RpcNames.CHECK_AND_MUTATE)).isEqualTo(1);
     }

@@ -57,14 +57,33 @@ class NamespaceNetworkTest {
         assertThat(line).isEqualTo("LISTENING");
     }
 
-    /** Connects from {@code from} to {@code to}'s listener: OK, TIMEOUT or REFUSED. */
+    /**
+     * How long a probe that should get through may take: a connect and a one-byte answer, but between processes on a
+     * loaded machine. Probes through a cut link wait {@link #CUT_MS}: a dropped packet gets no answer however long.
+     */
+    private static final String OPEN_MS = "10000";
+
+    private static final String CUT_MS = "1500";
+
+    /** Connects from {@code from} to {@code to}'s listener, expecting an answer: OK, TIMEOUT or REFUSED. */
     private String probe(String from, String to) {
-        return Shell.run(java(from, "connect", net.address(to), "7000", "1500")).output();
+        return probe(from, to, OPEN_MS);
+    }
+
+    /** Like {@link #probe(String, String)} through a cut link, where nothing comes back: waits only 1.5 s. */
+    private String probeCut(String from, String to) {
+        return probe(from, to, CUT_MS);
+    }
+
+    private String probe(String from, String to, String timeoutMs) {
+        return Shell.run(java(from, "connect", net.address(to), "7000", timeoutMs))
+                .output();
     }
 
     private boolean reachableFromHere(String host) {
         try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(net.address(host), 7000), 1500);
+            s.connect(new InetSocketAddress(net.address(host), 7000), Integer.parseInt(OPEN_MS));
+            s.setSoTimeout(Integer.parseInt(OPEN_MS));
             return s.getInputStream().read() == 1;
         } catch (IOException e) {
             return false;
@@ -83,7 +102,7 @@ class NamespaceNetworkTest {
 
         net.cut("a", "b");
         assertThat(net.cutLinks()).containsExactly(new Network.Link("a", "b"));
-        assertThat(probe("a", "b")).as("no answer, not a refusal").isEqualTo("TIMEOUT");
+        assertThat(probeCut("a", "b")).as("no answer, not a refusal").isEqualTo("TIMEOUT");
         assertThat(probe("a", "c")).as("other links are untouched").isEqualTo("OK");
         assertThat(probe("c", "b")).isEqualTo("OK");
         assertThat(reachableFromHere("b"))
@@ -95,7 +114,7 @@ class NamespaceNetworkTest {
 
         // one direction: a's packets reach b but b's answers do not come back
         net.cut("b", "a");
-        assertThat(probe("a", "b")).isEqualTo("TIMEOUT");
+        assertThat(probeCut("a", "b")).isEqualTo("TIMEOUT");
         net.healAll();
         assertThat(net.cutLinks()).isEmpty();
         assertThat(probe("a", "b")).isEqualTo("OK");

@@ -21,6 +21,7 @@ import io.pegasus.client.SortKeyValue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,20 +71,31 @@ class ClientOperationsIT {
         assertThat(s(t.get(hk, new byte[0]))).isEqualTo("empty sort key");
     }
 
+    /**
+     * The lowest TTL a record written with {@code ttlSeconds} at or after {@code writtenAfterNanos} may show now: the
+     * server counts whole seconds of the wall clock, so a second boundary can take one off at once, and every second
+     * a slow machine spends between the write and the read takes one more.
+     */
+    private static int lowestTtl(int ttlSeconds, long writtenAfterNanos) {
+        return ttlSeconds - 1 - (int) TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - writtenAfterNanos);
+    }
+
     @Test
     void ttlReadsBackAndExpires() throws Exception {
         byte[] hk = fresh();
         t.set(hk, b("no-ttl"), b("v"));
         assertThat(t.ttl(hk, b("no-ttl"))).isEqualTo(-1);
-        t.set(hk, b("ttl5"), b("v"), 5);
-        assertThat(t.ttl(hk, b("ttl5"))).isBetween(4, 5);
+        // long enough to outlive the sleep below even on a slow machine: it is counted as alive at the end
+        long written = System.nanoTime();
+        t.set(hk, b("ttl60"), b("v"), 60);
+        assertThat(t.ttl(hk, b("ttl60"))).isBetween(lowestTtl(60, written), 60);
         assertThat(t.ttl(hk, b("missing"))).isEqualTo(-2);
         t.set(hk, b("ttl1"), b("v"), 1);
         Thread.sleep(2100);
         assertThat(t.get(hk, b("ttl1"))).isNull();
         assertThat(t.exist(hk, b("ttl1"))).isFalse();
         assertThat(t.multiGet(hk, List.of(b("ttl1"))).values()).isEmpty();
-        assertThat(t.sortKeyCount(hk)).as("no-ttl and ttl5").isEqualTo(2);
+        assertThat(t.sortKeyCount(hk)).as("no-ttl and ttl60").isEqualTo(2);
     }
 
     @Test
@@ -231,6 +243,7 @@ class ClientOperationsIT {
     @Test
     void checkAndSetOnTheCheckedKeyWithTtl() throws Exception {
         byte[] hk = fresh();
+        long written = System.nanoTime();
         CheckAndSetResult r = t.checkAndSet(
                 hk,
                 b("k"),
@@ -241,13 +254,14 @@ class ClientOperationsIT {
                 CheckAndSetOptions.defaults().withSetValueTtlSeconds(100));
         assertThat(r.setSucceed()).isTrue();
         assertThat(r.checkValueReturned()).isFalse();
-        assertThat(t.ttl(hk, b("k"))).isBetween(99, 100);
+        assertThat(t.ttl(hk, b("k"))).isBetween(lowestTtl(100, written), 100);
     }
 
     @Test
     void checkAndMutateAppliesAllOrNothingInOrder() throws Exception {
         byte[] hk = fresh();
         t.set(hk, b("version"), b("1"));
+        long written = System.nanoTime();
         CheckAndMutateResult r = t.checkAndMutate(
                 hk,
                 b("version"),
@@ -259,7 +273,7 @@ class ClientOperationsIT {
         assertThat(s(r.checkValue())).isEqualTo("1");
         assertThat(s(t.get(hk, b("version")))).isEqualTo("2");
         assertThat(t.get(hk, b("k1"))).as("put then delete leaves it absent").isNull();
-        assertThat(t.ttl(hk, b("k2"))).isBetween(99, 100);
+        assertThat(t.ttl(hk, b("k2"))).isBetween(lowestTtl(100, written), 100);
         CheckAndMutateResult stale = t.checkAndMutate(
                 hk,
                 b("version"),

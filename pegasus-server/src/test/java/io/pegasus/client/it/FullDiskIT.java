@@ -156,7 +156,7 @@ class FullDiskIT {
                 written.put("k" + i, v);
             }
             int fourth = cluster.startReplicaServer();
-            cluster.awaitRegistered(Duration.ofSeconds(10));
+            cluster.awaitRegistered(Duration.ofSeconds(30));
             leaveRoom(disk, ROOM_BYTES);
             FileStore store = Files.getFileStore(disk);
             long[] minUsable = {Long.MAX_VALUE};
@@ -291,7 +291,7 @@ class FullDiskIT {
                 }
                 // nothing ran out of space: no replica failed, reads are served, the table is healthy
                 assertThat(store.getUsableSpace()).isGreaterThan(SHARED_RESERVE_BYTES / 4);
-                cluster.admin().waitHealthy("reserve", Duration.ofSeconds(10));
+                cluster.admin().waitHealthy("reserve", Duration.ofSeconds(30));
                 for (Map.Entry<String, byte[]> e : acknowledged.entrySet()) {
                     assertThat(table.get(bytes(e.getKey()), bytes("s")))
                             .as("read of %s while writes are refused", e.getKey())
@@ -318,7 +318,7 @@ class FullDiskIT {
                         "%d writes acknowledged before the reserve; writes accepted again %.1f s after space was freed%n",
                         acknowledged.size(), (System.nanoTime() - freed) / 1e9);
                 assertThat(table.get(bytes("after"), bytes("s"))).isEqualTo(bytes("space freed"));
-                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
                 while (cluster.admin().listNodes(true).getNodes().stream().anyMatch(n -> n.isDisk_low())) {
                     assertThat(System.nanoTime()).as("nodes no longer low").isLessThan(until);
                     Thread.sleep(100);

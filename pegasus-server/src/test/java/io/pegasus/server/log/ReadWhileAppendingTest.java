@@ -73,6 +73,14 @@ class ReadWhileAppendingTest {
                             .get(30, TimeUnit.SECONDS);
                     inFlight.clear();
                 }
+                if (d == 16) {
+                    // the readers run before the appends go on: on a loaded machine their threads may start late,
+                    // after every append, and never overlap them
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                    while (reads.get() == 0 && errors.isEmpty() && System.nanoTime() < deadline) {
+                        Thread.sleep(1);
+                    }
+                }
                 if (d % 500 == 0) {
                     log.gc(d - 300);
                 }

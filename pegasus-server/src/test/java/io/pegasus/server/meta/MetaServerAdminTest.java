@@ -41,13 +41,13 @@ class MetaServerAdminTest {
     void start() throws Exception {
         cluster = new MiniCluster(zk.connectString(), MiniCluster.FAST);
         cluster.startMeta();
-        cluster.awaitLeader(Duration.ofSeconds(10));
+        cluster.awaitLeader(Duration.ofSeconds(30));
         for (int i = 0; i < 3; i++) {
             cluster.startNode();
         }
         admin = cluster.admin();
         // a 3-replica table can be created once all three nodes beaconed
-        admin.waitAliveNodes(3, Duration.ofSeconds(10));
+        admin.waitAliveNodes(3, Duration.ofSeconds(30));
     }
 
     @AfterEach
@@ -80,7 +80,7 @@ class MetaServerAdminTest {
     @Test
     void createListDropAndRecall() throws Exception {
         int id = create("temp", 8, 3);
-        query_cfg_response healthy = admin.waitHealthy("temp", Duration.ofSeconds(10));
+        query_cfg_response healthy = admin.waitHealthy("temp", Duration.ofSeconds(30));
         assertThat(healthy.getApp_id()).isEqualTo(id);
         assertThat(healthy.getPartition_count()).isEqualTo(8);
         for (partition_configuration p : healthy.getPartitions()) {
@@ -122,7 +122,7 @@ class MetaServerAdminTest {
         assertThat(recalled.getErr().code()).isEqualTo(ErrorCode.ERR_OK);
         assertThat(recalled.getInfo().getApp_name()).isEqualTo("temp");
         // the kept replicas are reopened: one becomes primary, the others learn again
-        query_cfg_response back = admin.waitHealthy("temp", Duration.ofSeconds(15));
+        query_cfg_response back = admin.waitHealthy("temp", Duration.ofSeconds(30));
         assertThat(back.getApp_id()).isEqualTo(id);
         assertThat(back.getPartitions())
                 .allSatisfy(p -> assertThat(p.getBallot()).isGreaterThan(2));
@@ -136,7 +136,7 @@ class MetaServerAdminTest {
     @Test
     void aDroppedTableIsPurgedAfterItsReserveTimeAndTheNodesDeleteIt() throws Exception {
         int id = create("shortlived", 2, 3);
-        admin.waitHealthy("shortlived", Duration.ofSeconds(10));
+        admin.waitHealthy("shortlived", Duration.ofSeconds(30));
         waitFor(
                 "replicas opened",
                 () -> cluster.nodes().stream().allMatch(n -> n.serving(id).size() == 2));

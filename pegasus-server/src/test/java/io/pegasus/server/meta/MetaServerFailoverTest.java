@@ -49,7 +49,7 @@ class MetaServerFailoverTest {
         for (int i = 0; i < 3; i++) {
             cluster.startMeta();
         }
-        cluster.awaitLeader(Duration.ofSeconds(10));
+        cluster.awaitLeader(Duration.ofSeconds(30));
         for (int i = 0; i < 3; i++) {
             cluster.startNode();
         }
@@ -112,7 +112,7 @@ class MetaServerFailoverTest {
         try (MetaAdminClient admin = new MetaAdminClient(order, 1000, Duration.ofSeconds(20))) {
             assertThat(admin.createApp("viafollower", 2, 3, null).getErr().code())
                     .isEqualTo(ErrorCode.ERR_OK);
-            admin.waitHealthy("viafollower", Duration.ofSeconds(10));
+            admin.waitHealthy("viafollower", Duration.ofSeconds(30));
         }
     }
 
@@ -137,7 +137,7 @@ class MetaServerFailoverTest {
         MiniClusterWait.until("a few tables created", () -> created.size() >= 6);
         Map<String, query_cfg_response> before = new java.util.HashMap<>();
         for (String name : List.of("t0", "t1", "t2")) {
-            before.put(name, admin.waitHealthy(name, Duration.ofSeconds(10)));
+            before.put(name, admin.waitHealthy(name, Duration.ofSeconds(30)));
         }
 
         long killedAt = System.nanoTime();
@@ -159,7 +159,7 @@ class MetaServerFailoverTest {
             assertThat(a.getApp_id()).isEqualTo(created.get(a.getApp_name()));
         }
         for (String name : created.keySet()) {
-            query_cfg_response q = admin.waitHealthy(name, Duration.ofSeconds(15));
+            query_cfg_response q = admin.waitHealthy(name, Duration.ofSeconds(30));
             assertThat(q.getApp_id()).isEqualTo(created.get(name));
             assertThat(q.getPartitions()).hasSize(4);
         }
@@ -189,7 +189,7 @@ class MetaServerFailoverTest {
         }
         Map<String, query_cfg_response> before = new java.util.HashMap<>();
         for (int i = 0; i < 3; i++) {
-            before.put("z" + i, admin.waitHealthy("z" + i, Duration.ofSeconds(10)));
+            before.put("z" + i, admin.waitHealthy("z" + i, Duration.ofSeconds(30)));
         }
 
         zk.server().stop();
@@ -199,10 +199,10 @@ class MetaServerFailoverTest {
         Thread.sleep(1000);
         zk.server().start();
 
-        MetaServer leader = cluster.awaitLeader(Duration.ofSeconds(20));
+        MetaServer leader = cluster.awaitLeader(Duration.ofSeconds(30));
         assertThat(leader).isNotNull();
         for (var e : before.entrySet()) {
-            query_cfg_response q = admin.waitHealthy(e.getKey(), Duration.ofSeconds(10));
+            query_cfg_response q = admin.waitHealthy(e.getKey(), Duration.ofSeconds(30));
             assertThat(q.getApp_id()).isEqualTo(e.getValue().getApp_id());
             assertThat(q.getPartitions()).isEqualTo(e.getValue().getPartitions());
         }

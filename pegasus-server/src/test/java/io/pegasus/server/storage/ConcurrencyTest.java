@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -101,6 +102,12 @@ class ConcurrencyTest {
                 }));
             }
             readers.forEach(Thread::start);
+            // the writes start once the readers read: on a loaded machine their threads may start late, after every
+            // write (and the stop flag), and never overlap them
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (reads.get() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
             for (int n = 1; n <= 2000; n++) {
                 // two separate requests in one decree: incr a, then put b to the same value
                 t.applyAll(

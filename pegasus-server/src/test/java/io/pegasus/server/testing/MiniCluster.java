@@ -284,8 +284,8 @@ public final class MiniCluster implements AutoCloseable {
             try (var s = Files.walk(root)) {
                 s.sorted(java.util.Comparator.reverseOrder())
                         .forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                // a temporary folder; the OS cleans it eventually
+            } catch (IOException | java.io.UncheckedIOException e) {
+                // a temporary folder; the OS cleans it eventually (a file that vanished during the walk included)
             }
         }
     }

@@ -31,14 +31,14 @@ class EmbeddedZooKeeperTest {
             int port = zk.port();
             assertThat(port).isPositive();
             try (CuratorFramework c = client(zk.connectString())) {
-                assertThat(c.blockUntilConnected(5, TimeUnit.SECONDS)).isTrue();
+                assertThat(c.blockUntilConnected(20, TimeUnit.SECONDS)).isTrue();
                 c.create().creatingParentsIfNeeded().forPath("/a/b", "v1".getBytes(StandardCharsets.UTF_8));
             }
             zk.restart();
             assertThat(zk.port()).isEqualTo(port);
             assertThat(zk.isRunning()).isTrue();
             try (CuratorFramework c = client(zk.connectString())) {
-                assertThat(c.blockUntilConnected(5, TimeUnit.SECONDS)).isTrue();
+                assertThat(c.blockUntilConnected(20, TimeUnit.SECONDS)).isTrue();
                 assertThat(new String(c.getData().forPath("/a/b"), StandardCharsets.UTF_8))
                         .isEqualTo("v1");
             }
@@ -54,7 +54,7 @@ class EmbeddedZooKeeperTest {
                 assertThat(c.blockUntilConnected(1500, TimeUnit.MILLISECONDS)).isFalse();
                 assertThatThrownBy(() -> c.getChildren().forPath("/")).isInstanceOf(Exception.class);
                 zk.start();
-                assertThat(c.blockUntilConnected(10, TimeUnit.SECONDS)).isTrue();
+                assertThat(c.blockUntilConnected(20, TimeUnit.SECONDS)).isTrue();
                 assertThat(c.getChildren().forPath("/")).contains("zookeeper");
             }
         }
