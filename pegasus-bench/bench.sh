@@ -7,9 +7,11 @@
 #   rocksdb  rocksdbjni in the benchmark's own process: the yardstick
 # A peer that is missing (or whose ports are taken) is reported and the rest are benchmarked.
 #
-# Usage: bin/pegasus bench [--smoke] [--jfr] [--dir DIR] [driver options]
+# Usage: bin/pegasus bench [--smoke] [--jfr] [--perf] [--dir DIR] [driver options]
 #   --smoke     tiny counts, one thread count, short cells (what CI runs)
 #   --jfr       record a JFR profile of each ReplicaServer under load into DIR/jfr and summarize it
+#   --perf      record the whole machine with perf (needs perf and root) during every measured round into DIR/perf
+#               and print, per cell, the CPU per operation by process, kind of thread and activity (kernel included)
 #   --dir DIR   where data, logs and results go (default pegasus-bench/target/bench-run)
 #   driver options (pegasus-bench/src/main/java/io/pegasus/bench/BenchMain.java): --systems pegasus,etcd,redis,rocksdb
 #     --workloads A,B,C,W  --threads 1,4,16  --records 2000  --seconds 5  --rounds 3  --warmup 2  --value-bytes 1024
@@ -21,12 +23,14 @@ orig_args=("$@")
 dir="$root/pegasus-bench/target/bench-run"
 smoke=false
 jfr=false
+perf=false
 systems="pegasus,etcd,redis,rocksdb"
 driver_args=()
 while [ $# -gt 0 ]; do
   case $1 in
     --smoke) smoke=true ;;
     --jfr) jfr=true ;;
+    --perf) perf=true ;;
     --dir) dir=$2; shift ;;
     --systems) systems=$2; shift ;;
     -h|--help) sed -n '2,/^set /p' "$0" | grep '^#' | sed 's/^# \{0,1\}//'; exit 0 ;;
@@ -187,6 +191,7 @@ if [ ${#measured[@]} -eq 0 ]; then
   exit 1
 fi
 list=$(IFS=,; echo "${measured[*]}")
+if $perf; then driver_args+=(--perf "$dir/perf"); fi
 missing_args=()
 for m in "${missing[@]}"; do missing_args+=(--missing "$m"); done
 

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -83,6 +84,12 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--worker-heap", description = "heap of each worker JVM")
     String workerHeap = "512m";
 
+    @Option(
+            names = "--perf",
+            description = "folder for a perf recording of the whole machine during each measured round, summarized per"
+                    + " cell as CPU per operation by process, thread kind and activity (needs perf and root)")
+    Path perfDir;
+
     @Option(names = "--command", description = "the command line to quote in results.md")
     String command = "";
 
@@ -101,6 +108,16 @@ public final class BenchMain implements Callable<Integer> {
         List<SystemUnderTest> suts =
                 systems.stream().map(SystemUnderTest::byLabel).toList();
         int loadThreads = threads.stream().mapToInt(Integer::intValue).max().orElse(1);
+        if (perfDir != null) {
+            String why = PerfRecorder.unavailableReason();
+            if (why != null) {
+                System.out.println("not profiling: " + why);
+                perfDir = null;
+            } else {
+                Files.createDirectories(perfDir);
+            }
+        }
+        Map<String, PerfSummary> profiles = new LinkedHashMap<>();
         Map<SystemUnderTest, Worker> workers = new EnumMap<>(SystemUnderTest.class);
         List<RunResult> loads = new ArrayList<>();
         List<RunResult> results = new ArrayList<>();
@@ -135,7 +152,21 @@ public final class BenchMain implements Callable<Integer> {
                         for (SystemUnderTest s : suts) {
                             String command = String.format(
                                     Locale.ROOT, "run %s %d %d %d %s %s", w, records, valueBytes, t, warmup, seconds);
+                            PerfRecorder.Recording recording = perfDir == null
+                                    ? null
+                                    : PerfRecorder.start(
+                                            perfDir.resolve(s.label + "-" + w + "-" + t + "-r" + round + ".data"),
+                                            warmup,
+                                            seconds);
                             RunResult r = workers.get(s).execute(command, w, t);
+                            if (recording != null) {
+                                PerfSummary profile = profiles.computeIfAbsent(r.cell(), c -> new PerfSummary());
+                                String error = recording.addTo(profile);
+                                if (error != null) {
+                                    System.out.println("profile: " + error);
+                                }
+                                profile.addOperations(r.operations());
+                            }
                             System.out.printf(
                                     "%-8s %s %3d threads%s: %8.0f ops/s  p99 %6d us  steal %s  (%d failed)%n",
                                     s.label,
@@ -167,6 +198,16 @@ public final class BenchMain implements Callable<Integer> {
             goals.forEach(g -> System.out.println("  " + g));
         }
         missing.forEach(m -> System.out.println("not measured: " + m));
+        if (!profiles.isEmpty()) {
+            StringBuilder text = new StringBuilder();
+            profiles.forEach((cell, profile) -> text.append("\n== ")
+                    .append(cell)
+                    .append(" (perf, all rounds)\n")
+                    .append(profile.text(PerfRecorder.FREQUENCY_HZ, 0.5)));
+            System.out.print(text);
+            write(perfDir.resolve("summary.txt"), text.toString());
+            System.out.println("\nwrote " + perfDir.resolve("summary.txt"));
+        }
 
         List<RunResult> all = new ArrayList<>(loads);
         all.addAll(results);
