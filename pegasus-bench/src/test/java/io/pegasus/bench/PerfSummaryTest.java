@@ -43,7 +43,13 @@ class PerfSummaryTest {
             "");
 
     static PerfSummary summary() throws IOException {
+        return summary(0);
+    }
+
+    /** The samples above, with the operations of the recorded window. */
+    static PerfSummary summary(long operations) throws IOException {
         PerfSummary s = new PerfSummary();
+        s.addOperations(operations);
         s.add(
                 Map.of(100, "ReplicaServers", 200, "client of pegasus (YCSB + its client library)"),
                 new BufferedReader(new StringReader(SCRIPT)));
@@ -73,9 +79,7 @@ class PerfSummaryTest {
 
     @Test
     void cpuPerOperationCountsBusySamplesOnly() throws IOException {
-        PerfSummary s = summary();
-        s.addOperations(1000);
-        String text = s.text(500, 0);
+        String text = summary(1000).text(500, 0);
         // 6 busy samples at 500 Hz = 12 ms of CPU over 1000 operations
         assertThat(text).startsWith("7 samples, 1000 operations: 12.0 us of CPU per operation");
         // the ReplicaServers' four samples: 8 us per operation, 57.1 % of all samples
@@ -85,9 +89,7 @@ class PerfSummaryTest {
 
     @Test
     void rowsBelowTheShareAreLeftOutButTheirProcessKeepsItsTotal() throws IOException {
-        PerfSummary s = summary();
-        s.addOperations(1000);
-        String text = s.text(500, 20);
+        String text = summary(1000).text(500, 20);
         assertThat(text).containsPattern("ReplicaServers\\s+8\\.0 us/op");
         assertThat(text).contains("network threads").doesNotContain("system call: write (socket)");
     }
