@@ -1,6 +1,7 @@
 package io.pegasus.server.replica;
 
 import io.pegasus.base.StatusCode;
+import io.pegasus.server.log.LogIoException;
 import io.pegasus.server.log.LogRecord;
 import io.pegasus.server.log.MutationLog;
 import io.pegasus.server.replication.LearnState;
@@ -202,6 +203,13 @@ final class LearnSupport {
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
+            }
+            LogIoException logFailure = driver.log().failure();
+            if (logFailure != null) {
+                // the log takes no more appends, so asking again would fail again (a full disk freed later included):
+                // the learner goes to the error state, and the driver has the node remove it
+                driver.submit(new ReplicaEvent.LogFailed("log failed while learning: " + logFailure.getMessage()));
+                return;
             }
             LOG.warn("replica {}: installing learned state failed: {}", driver.pid(), e.toString());
             driver.submit(new ReplicaEvent.LearnStateInstallFailed(i.learnSignature(), String.valueOf(e.getMessage())));

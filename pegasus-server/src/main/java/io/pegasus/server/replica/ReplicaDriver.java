@@ -61,6 +61,9 @@ final class ReplicaDriver {
     private volatile ReplicaStatus status;
     private volatile TableInfo table;
     private volatile boolean closed;
+    /** Set when this replica, a learner, lost its log: the node removes it ({@link ReplicaStub}) so it can learn anew. */
+    private volatile boolean discardRequested;
+
     private long promotedAtMillis; // event thread only
 
     /** A client write waiting for its mutation to be applied here. */
@@ -239,6 +242,19 @@ final class ReplicaDriver {
     }
 
     /**
+     * Asks the node to remove this replica and its data. Only for a learner whose mutation log failed: a failed log
+     * refuses appends for good, so every later learn would fail too, while the learner's copy holds nothing the
+     * partition's members lack. Removed, the node is again a candidate the MetaServer can ask to learn, from scratch.
+     */
+    void requestDiscard() {
+        discardRequested = true;
+    }
+
+    boolean discardRequested() {
+        return discardRequested;
+    }
+
+    /**
      * Feeds an event to the state machine, in order with every other event. Events of the write path ({@link
      * #isHot}) run on the calling thread when the replica is idle ({@link SerialExecutor#runOrExecute}): each hand-off
      * to a pool thread is a wake-up, and wake-ups were most of a put's CPU (docs/replication.md). Everything else,
@@ -376,6 +392,10 @@ final class ReplicaDriver {
             LOG.error("replica {} entered the error state: {}", pid, r.reason());
         } else if (action instanceof ReplicaAction.RoleChanged c) {
             LOG.info("replica {}: {} -> {} with {}", pid, c.from(), c.to(), c.config());
+            if (c.from() == Role.POTENTIAL_SECONDARY && c.to() == Role.ERROR) {
+                LOG.error("replica {}: a learner whose log failed; the node removes it so that it can learn anew", pid);
+                requestDiscard();
+            }
             if (c.to() == Role.PRIMARY) {
                 promotedAtMillis = monotonicMillis();
             }

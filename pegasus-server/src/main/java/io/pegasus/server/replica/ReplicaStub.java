@@ -154,7 +154,13 @@ final class ReplicaStub implements AutoCloseable {
             leaseValid = lease;
             LOG.info("node lease {}", lease ? "valid" : "EXPIRED: primaries stop serving");
         }
-        for (ReplicaDriver r : replicas.values()) {
+        for (Map.Entry<gpid, ReplicaDriver> e : replicas.entrySet()) {
+            ReplicaDriver r = e.getValue();
+            if (r.discardRequested()) {
+                LOG.info("removing replica {}: a learner whose log failed, so that it can learn anew", e.getKey());
+                removeReplica(e.getKey());
+                continue;
+            }
             if (r.status().leaseValid() != lease) {
                 // level-triggered: a replica that missed a change (created meanwhile) catches up on the next tick
                 r.submit(lease ? new ReplicaEvent.LeaseRenewed() : new ReplicaEvent.LeaseExpired());

@@ -74,6 +74,12 @@ final class LearnerState extends RoleState {
             acceptor.onLogged(a.ballot(), a.decree());
             checkCompleted();
         } else if (event instanceof ReplicaEvent.LogFailed f) {
+            // Tell the primary at once (a failed group check answer), so that it ends this session: the node removes
+            // a learner in error to learn anew, and a fresh replica that joined this session would start its rounds
+            // again from 1, which the session ignores as old requests.
+            if (ctx.config.hasPrimary()) {
+                replyGroupCheck(ctx.config.primary(), ErrorCode.ERR_INVALID_STATE, signature);
+            }
             return new ErrorState(ctx, f.reason());
         } else if (event instanceof ReplicaEvent.ConfigUpdate u) {
             return onConfig(u.config());

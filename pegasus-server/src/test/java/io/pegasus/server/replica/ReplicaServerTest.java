@@ -12,6 +12,7 @@ import io.pegasus.rpc.client.RpcClient;
 import io.pegasus.rpc.client.RpcResponse;
 import io.pegasus.rpc.codec.Args;
 import io.pegasus.server.log.FlushPolicy;
+import io.pegasus.server.log.LogFaults;
 import io.pegasus.server.log.LogOptions;
 import io.pegasus.server.log.MutationLog;
 import io.pegasus.server.replication.NodeId;
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -297,6 +299,51 @@ class ReplicaServerTest {
         assertHolds(d, "old", 300);
         assertHolds(d, "during", 100);
         assertHolds(d, "new", 100);
+    }
+
+    /** The folders of {@link #PID} (live or set aside) under a server's data folder. */
+    private static List<Path> replicaFolders(Path dataDir) {
+        String prefix = PID.appId() + "." + PID.partitionIndex() + ".pegasus";
+        try (var dirs = java.nio.file.Files.list(dataDir.resolve("replica"))) {
+            return dirs.filter(p -> p.getFileName().toString().startsWith(prefix))
+                    .toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void aLearnerWhoseLogFailsIsRemovedAndCanLearnAgainFromScratch() throws Exception {
+        List<ReplicaServer> abc = startThree();
+        ReplicaServer a = abc.get(0);
+        writeAndConfirm(a, "old", 300);
+        // d's partition logs fail every write (a full disk) until the flag is cleared; its node journal does not
+        AtomicBoolean diskFull = new AtomicBoolean(true);
+        LogOptions healthy = logOptions;
+        String replicaDir = "/" + PID.appId() + "." + PID.partitionIndex() + ".pegasus/";
+        logOptions = LogFaults.failingWrites(
+                healthy, path -> diskFull.get() && path.toString().contains(replicaDir));
+        ReplicaServer d = startServer("d");
+        logOptions = healthy;
+        meta.addLearner(PID, d.self());
+        await(() -> d.stub().get(PID) != null, "d created the learner");
+        // the learner's log failed while installing: instead of retrying for ever with a log that takes no more
+        // appends, the node removes the replica and its data
+        await(() -> d.stub().get(PID) == null, "the failed learner removed");
+        await(() -> replicaFolders(tmp.resolve("d")).isEmpty(), "the failed learner's data deleted");
+        assertThat(meta.configs.get(PID).secondaries()).doesNotContain(d.self());
+
+        // space back: asked again (as the MetaServer's guardian does), d learns from scratch and joins
+        diskFull.set(false);
+        meta.addLearner(PID, d.self());
+        await(() -> meta.configs.get(PID).secondaries().contains(d.self()), "d upgraded to secondary");
+        writeAndConfirm(a, "new", 50);
+        await(
+                () -> d.stub().get(PID).store().lastAppliedDecree()
+                        == a.stub().get(PID).store().lastAppliedDecree(),
+                "d caught up");
+        assertHolds(d, "old", 300);
+        assertHolds(d, "new", 50);
     }
 
     @Test
