@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 
 /**
  * Real segment files whose next write, fsync or creation can be made to fail, as a full disk or a dying device would:
@@ -13,10 +14,12 @@ final class FaultyChannels implements SegmentChannel.Factory {
     final AtomicBoolean failNextWrite = new AtomicBoolean();
     final AtomicBoolean failNextSync = new AtomicBoolean();
     final AtomicBoolean failNextCreate = new AtomicBoolean();
+    /** Every write to a segment whose path satisfies this (tested per write) fails, as on a full disk. */
+    volatile Predicate<Path> failWritesTo = path -> false;
 
     @Override
     public SegmentChannel openExisting(Path path) throws IOException {
-        return new Faulty(SegmentChannel.FILES.openExisting(path));
+        return new Faulty(SegmentChannel.FILES.openExisting(path), path);
     }
 
     @Override
@@ -24,20 +27,25 @@ final class FaultyChannels implements SegmentChannel.Factory {
         if (failNextCreate.getAndSet(false)) {
             throw new IOException("injected: no space left on device");
         }
-        return new Faulty(SegmentChannel.FILES.create(path));
+        return new Faulty(SegmentChannel.FILES.create(path), path);
     }
 
     private final class Faulty implements SegmentChannel {
         private final SegmentChannel real;
+        private final Path path;
 
-        Faulty(SegmentChannel real) {
+        Faulty(SegmentChannel real, Path path) {
             this.real = real;
+            this.path = path;
         }
 
         @Override
         public void write(ByteBuffer[] buffers, long position) throws IOException {
             if (failNextWrite.getAndSet(false)) {
                 throw new IOException("injected: input/output error on write");
+            }
+            if (failWritesTo.test(path)) {
+                throw new IOException("injected: no space left on device writing " + path);
             }
             real.write(buffers, position);
         }

@@ -1,7 +1,5 @@
 package io.pegasus.server.log;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.function.Predicate;
 
@@ -14,55 +12,8 @@ public final class LogFaults {
 
     /** {@code base}, with every write to a segment whose path satisfies {@code failing} (tested per write) failing. */
     public static LogOptions failingWrites(LogOptions base, Predicate<Path> failing) {
-        SegmentChannel.Factory files = SegmentChannel.FILES;
-        SegmentChannel.Factory faulty = new SegmentChannel.Factory() {
-            @Override
-            public SegmentChannel openExisting(Path path) throws IOException {
-                return failing(files.openExisting(path), path, failing);
-            }
-
-            @Override
-            public SegmentChannel create(Path path) throws IOException {
-                return failing(files.create(path), path, failing);
-            }
-        };
-        return base.toBuilder().channels(faulty).build();
-    }
-
-    private static SegmentChannel failing(SegmentChannel real, Path path, Predicate<Path> failing) {
-        return new SegmentChannel() {
-            @Override
-            public void write(ByteBuffer[] buffers, long position) throws IOException {
-                if (failing.test(path)) {
-                    throw new IOException("injected: no space left on device writing " + path);
-                }
-                real.write(buffers, position);
-            }
-
-            @Override
-            public int read(ByteBuffer dst, long position) throws IOException {
-                return real.read(dst, position);
-            }
-
-            @Override
-            public void sync() throws IOException {
-                real.sync();
-            }
-
-            @Override
-            public long size() throws IOException {
-                return real.size();
-            }
-
-            @Override
-            public void truncate(long size) throws IOException {
-                real.truncate(size);
-            }
-
-            @Override
-            public void close() throws IOException {
-                real.close();
-            }
-        };
+        FaultyChannels channels = new FaultyChannels();
+        channels.failWritesTo = failing;
+        return base.toBuilder().channels(channels).build();
     }
 }

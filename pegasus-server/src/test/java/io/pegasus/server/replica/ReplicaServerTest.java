@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -292,13 +293,17 @@ class ReplicaServerTest {
         writeAndConfirm(a, "during", 100);
         await(() -> meta.configs.get(PID).secondaries().contains(d.self()), "d upgraded to secondary");
         writeAndConfirm(a, "new", 100);
-        await(
-                () -> d.stub().get(PID).store().lastAppliedDecree()
-                        == a.stub().get(PID).store().lastAppliedDecree(),
-                "d caught up");
+        awaitCaughtUp(d, a);
         assertHolds(d, "old", 300);
         assertHolds(d, "during", 100);
         assertHolds(d, "new", 100);
+    }
+
+    private static void awaitCaughtUp(ReplicaServer follower, ReplicaServer primary) throws InterruptedException {
+        await(
+                () -> follower.stub().get(PID).store().lastAppliedDecree()
+                        == primary.stub().get(PID).store().lastAppliedDecree(),
+                follower.self() + " caught up");
     }
 
     /** The folders of {@link #PID} (live or set aside) under a server's data folder. */
@@ -319,14 +324,20 @@ class ReplicaServerTest {
         writeAndConfirm(a, "old", 300);
         // d's partition logs fail every write (a full disk) until the flag is cleared; its node journal does not
         AtomicBoolean diskFull = new AtomicBoolean(true);
+        AtomicInteger refused = new AtomicInteger();
         LogOptions healthy = logOptions;
         String replicaDir = "/" + PID.appId() + "." + PID.partitionIndex() + ".pegasus/";
-        logOptions = LogFaults.failingWrites(
-                healthy, path -> diskFull.get() && path.toString().contains(replicaDir));
+        logOptions = LogFaults.failingWrites(healthy, path -> {
+            boolean fail = diskFull.get() && path.toString().contains(replicaDir);
+            if (fail) {
+                refused.incrementAndGet();
+            }
+            return fail;
+        });
         ReplicaServer d = startServer("d");
         logOptions = healthy;
         meta.addLearner(PID, d.self());
-        await(() -> d.stub().get(PID) != null, "d created the learner");
+        await(() -> refused.get() > 0, "the learner's log refused a write");
         // the learner's log failed while installing: instead of retrying for ever with a log that takes no more
         // appends, the node removes the replica and its data
         await(() -> d.stub().get(PID) == null, "the failed learner removed");
@@ -338,10 +349,7 @@ class ReplicaServerTest {
         meta.addLearner(PID, d.self());
         await(() -> meta.configs.get(PID).secondaries().contains(d.self()), "d upgraded to secondary");
         writeAndConfirm(a, "new", 50);
-        await(
-                () -> d.stub().get(PID).store().lastAppliedDecree()
-                        == a.stub().get(PID).store().lastAppliedDecree(),
-                "d caught up");
+        awaitCaughtUp(d, a);
         assertHolds(d, "old", 300);
         assertHolds(d, "new", 50);
     }
