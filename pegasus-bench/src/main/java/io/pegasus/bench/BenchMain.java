@@ -163,9 +163,10 @@ public final class BenchMain implements Callable<Integer> {
                                 PerfSummary profile = profiles.computeIfAbsent(r.cell(), c -> new PerfSummary());
                                 String error = recording.addTo(profile);
                                 if (error != null) {
-                                    System.out.println("profile: " + error);
+                                    System.out.println("profile: " + error + " (round left out of the profile)");
+                                } else {
+                                    profile.addOperations(r.operations());
                                 }
-                                profile.addOperations(r.operations());
                             }
                             System.out.printf(
                                     "%-8s %s %3d threads%s: %8.0f ops/s  p99 %6d us  steal %s  (%d failed)%n",

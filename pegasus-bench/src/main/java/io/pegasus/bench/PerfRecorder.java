@@ -43,6 +43,7 @@ final class PerfRecorder {
         private final Thread thread;
         private final Path file;
         private volatile Map<Integer, String> processes = Map.of();
+        private volatile Process perf;
         private volatile String error;
 
         private Recording(Path file, double delaySeconds, double seconds) {
@@ -62,6 +63,9 @@ final class PerfRecorder {
                                 "-a",
                                 "-g",
                                 "-q",
+                                // a software clock: each sample is 1/F s of CPU, with or without a hardware PMU
+                                "-e",
+                                "cpu-clock",
                                 "-F",
                                 Integer.toString(FREQUENCY_HZ),
                                 "-o",
@@ -71,6 +75,7 @@ final class PerfRecorder {
                                 String.format(Locale.ROOT, "%.3f", seconds))
                         .redirectErrorStream(true)
                         .start();
+                perf = p;
                 String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 if (p.waitFor() != 0) {
                     error = "perf record failed for " + file + ": " + output.strip();
@@ -85,6 +90,14 @@ final class PerfRecorder {
         /** Waits for the recording, then adds its samples to {@code summary}; returns an error or null. */
         String addTo(PerfSummary summary) throws InterruptedException {
             thread.join(TimeUnit.MINUTES.toMillis(10));
+            if (thread.isAlive()) {
+                Process p = perf;
+                if (p != null) {
+                    p.destroyForcibly();
+                }
+                thread.interrupt();
+                return "perf record of " + file + " did not end; stopped";
+            }
             if (error != null) {
                 return error;
             }
@@ -97,7 +110,7 @@ final class PerfRecorder {
                     summary.add(processes, r);
                 }
                 return p.waitFor() == 0 ? null : "perf script failed on " + file;
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 return "perf script could not read " + file + ": " + e.getMessage();
             }
         }

@@ -36,12 +36,14 @@ final class PerfSummary {
      *     as "other processes"
      */
     void add(Map<Integer, String> processes, BufferedReader script) throws IOException {
+        // parsed apart and merged at the end: a recording that fails half way adds nothing
+        Map<Place, Long> parsed = new HashMap<>();
         String header = null;
         List<String[]> frames = new ArrayList<>();
         String line;
         while ((line = script.readLine()) != null) {
             if (line.isBlank()) {
-                addSample(processes, header, frames);
+                addSample(parsed, processes, header, frames);
                 header = null;
                 frames.clear();
             } else if (header == null) {
@@ -50,7 +52,11 @@ final class PerfSummary {
                 frames.add(frame(line));
             }
         }
-        addSample(processes, header, frames);
+        addSample(parsed, processes, header, frames);
+        parsed.forEach((place, n) -> {
+            samples.merge(place, n, Long::sum);
+            total += n;
+        });
     }
 
     /** Adds the operations the recorded window served (the cell's operations in that round). */
@@ -66,7 +72,8 @@ final class PerfSummary {
         return samples;
     }
 
-    private void addSample(Map<Integer, String> processes, String header, List<String[]> frames) {
+    private static void addSample(
+            Map<Place, Long> into, Map<Integer, String> processes, String header, List<String[]> frames) {
         if (header == null || frames.isEmpty()) {
             return;
         }
@@ -83,8 +90,7 @@ final class PerfSummary {
         }
         String process = pid == 0 ? "idle" : processes.getOrDefault(pid, "other processes");
         String threads = pid == 0 ? "" : threadKind(comm);
-        samples.merge(new Place(process, threads, activity(frames)), 1L, Long::sum);
-        total++;
+        into.merge(new Place(process, threads, activity(frames)), 1L, Long::sum);
     }
 
     /** {symbol, dso} of a frame line "ADDRESS SYMBOL (DSO)". */

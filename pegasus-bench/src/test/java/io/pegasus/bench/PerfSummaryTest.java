@@ -100,12 +100,15 @@ class PerfSummaryTest {
     }
 
     @Test
-    void aMalformedHeaderIsRefusedWithTheLine() {
+    void aMalformedHeaderIsRefusedWithTheLineAndTheRecordingAddsNothing() {
         PerfSummary s = new PerfSummary();
-        assertThatThrownBy(() ->
-                        s.add(Map.of(), new BufferedReader(new StringReader("garbage header\n\tffff sym (dso)\n"))))
+        String script = SCRIPT + "\ngarbage header\n\tffff sym (dso)\n";
+        assertThatThrownBy(() -> s.add(Map.of(), new BufferedReader(new StringReader(script))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("garbage header");
+        // the samples before the bad block are not counted either: a recording counts whole or not at all
+        assertThat(s.totalSamples()).isZero();
+        assertThat(s.samples()).isEmpty();
     }
 
     @Test

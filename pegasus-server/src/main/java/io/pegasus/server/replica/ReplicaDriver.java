@@ -241,12 +241,8 @@ final class ReplicaDriver {
         return s.role() == Role.SECONDARY || servesReads();
     }
 
-    /**
-     * Asks the node to remove this replica and its data. Only for a learner whose mutation log failed: a failed log
-     * refuses appends for good, so every later learn would fail too, while the learner's copy holds nothing the
-     * partition's members lack. Removed, the node is again a candidate the MetaServer can ask to learn, from scratch.
-     */
-    void requestDiscard() {
+    /** Asks the node to remove this replica and its data ({@link ReplicaAction.DiscardReplica} says when). */
+    private void requestDiscard() {
         discardRequested = true;
     }
 
@@ -392,13 +388,13 @@ final class ReplicaDriver {
             LOG.error("replica {} entered the error state: {}", pid, r.reason());
         } else if (action instanceof ReplicaAction.RoleChanged c) {
             LOG.info("replica {}: {} -> {} with {}", pid, c.from(), c.to(), c.config());
-            if (c.from() == Role.POTENTIAL_SECONDARY && c.to() == Role.ERROR) {
-                LOG.error("replica {}: a learner whose log failed; the node removes it so that it can learn anew", pid);
-                requestDiscard();
-            }
             if (c.to() == Role.PRIMARY) {
                 promotedAtMillis = monotonicMillis();
             }
+        } else if (action instanceof ReplicaAction.DiscardReplica d) {
+            LOG.error(
+                    "replica {}: a learner whose log failed ({}); the node removes it to learn anew", pid, d.reason());
+            requestDiscard();
         } else if (action instanceof ReplicaAction.ServeRead) {
             // reads do not go through the state machine (see the class comment)
         }

@@ -157,8 +157,11 @@ final class ReplicaStub implements AutoCloseable {
         for (Map.Entry<gpid, ReplicaDriver> e : replicas.entrySet()) {
             ReplicaDriver r = e.getValue();
             if (r.discardRequested()) {
-                LOG.info("removing replica {}: a learner whose log failed, so that it can learn anew", e.getKey());
-                removeReplica(e.getKey());
+                // this very replica only: one re-created meanwhile under the same gpid is not the failed learner
+                if (replicas.remove(e.getKey(), r)) {
+                    LOG.info("removing replica {}: a learner whose log failed, so that it can learn anew", e.getKey());
+                    control(e.getKey()).execute(() -> remove(e.getKey(), r));
+                }
                 continue;
             }
             if (r.status().leaseValid() != lease) {
@@ -339,7 +342,17 @@ final class ReplicaStub implements AutoCloseable {
     }
 
     private void remove(gpid pid, ReplicaDriver r) {
-        close(pid, r);
+        if (r != null) {
+            // closed and deleted in place: setting the folder aside first writes a file, which fails on a full disk,
+            // the very case a learner is removed for
+            r.close();
+            try {
+                LearnSupport.deleteTree(r.dirs().root());
+                LOG.info("removed replica {} ({})", pid, r.dirs().root());
+            } catch (IOException e) {
+                LOG.warn("cannot remove data of {}: {}", pid, e.toString());
+            }
+        }
         Path root = env.dataDir().resolve("replica");
         String prefix = pid.appId() + "." + pid.partitionIndex() + ".pegasus.";
         try (Stream<Path> dirs = Files.list(root)) {

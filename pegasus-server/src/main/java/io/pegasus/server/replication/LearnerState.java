@@ -74,11 +74,16 @@ final class LearnerState extends RoleState {
             acceptor.onLogged(a.ballot(), a.decree());
             checkCompleted();
         } else if (event instanceof ReplicaEvent.LogFailed f) {
-            // Tell the primary at once (a failed group check answer), so that it ends this session: the node removes
-            // a learner in error to learn anew, and a fresh replica that joined this session would start its rounds
-            // again from 1, which the session ignores as old requests.
+            // Tell the primary at once (a failed group check answer), so that it ends this session: a fresh replica
+            // that joined this session would start its rounds again from 1, which the session ignores as old.
             if (ctx.config.hasPrimary()) {
                 replyGroupCheck(ctx.config.primary(), ErrorCode.ERR_INVALID_STATE, signature);
+            }
+            if (phase != Phase.COMPLETED) {
+                // Not yet completed: no upgrade of ours can be proposed, so the node may delete this copy and learn
+                // anew. Once completed, the primary may be proposing us as secondary: we stay in error (reported,
+                // never promoted) rather than come back empty under a configuration that names us.
+                ctx.emit(new ReplicaAction.DiscardReplica(f.reason()));
             }
             return new ErrorState(ctx, f.reason());
         } else if (event instanceof ReplicaEvent.ConfigUpdate u) {

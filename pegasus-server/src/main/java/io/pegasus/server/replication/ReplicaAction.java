@@ -85,6 +85,14 @@ public sealed interface ReplicaAction {
     /** The replica entered {@link Role#ERROR}: tell the MetaServer so it replaces this replica. */
     record ReportError(String reason) implements ReplicaAction {}
 
+    /**
+     * Remove this replica and its data from the node: a learner whose log failed before it completed its session.
+     * Its copy holds nothing the members lack, and no configuration can name it (the primary proposes a learner's
+     * upgrade only after its completion), while a failed log would make every later learn fail; removed, the node can
+     * be asked to learn anew.
+     */
+    record DiscardReplica(String reason) implements ReplicaAction {}
+
     /** Informational: the replica's role changed (routing, metrics, logs). */
     record RoleChanged(Role from, Role to, PartitionConfig config) implements ReplicaAction {}
 }

@@ -325,4 +325,43 @@ class ReplicaUnitTest {
         assertThat(r.handle(from(N1, new ReplicaMessage.LearnCopy(2, 42, 1, state))))
                 .containsExactly(new ReplicaAction.InstallLearnState(42, state));
     }
+
+    @Test
+    void learnerWhoseLogFailsBeforeCompletingTellsItsPrimaryAndIsDiscarded() {
+        Replica r = Replica.recover(N3, OPTIONS, new RecoveredState(B1, 4, List.of()));
+        r.handle(from(N1, new ReplicaMessage.GroupCheck(B2, 9, Role.POTENTIAL_SECONDARY, 42)));
+        Mutation m5 = new Mutation(2, 5, 77, List.of());
+        r.handle(from(N1, new ReplicaMessage.LearnCatchUp(2, 42, 1, List.of(m5), 5)));
+        List<ReplicaAction> actions = r.handle(new ReplicaEvent.LogFailed("no space left on device"));
+        assertThat(actions)
+                .startsWith(
+                        // the session ends at the primary now, not at its next group check
+                        new ReplicaAction.Send(
+                                N1,
+                                new ReplicaMessage.GroupCheckReply(
+                                        2, ErrorCode.ERR_INVALID_STATE, Role.POTENTIAL_SECONDARY, 42, 4, 5)),
+                        new ReplicaAction.DiscardReplica("no space left on device"))
+                .contains(new ReplicaAction.RoleChanged(Role.POTENTIAL_SECONDARY, Role.ERROR, B2));
+        assertThat(r.role()).isEqualTo(Role.ERROR);
+    }
+
+    @Test
+    void learnerWhoseLogFailsAfterCompletingStaysInErrorAndIsNotDiscarded() {
+        Replica r = Replica.recover(N3, OPTIONS, new RecoveredState(B1, 4, List.of()));
+        r.handle(from(N1, new ReplicaMessage.GroupCheck(B2, 9, Role.POTENTIAL_SECONDARY, 42)));
+        Mutation m5 = new Mutation(2, 5, 77, List.of());
+        r.handle(from(N1, new ReplicaMessage.LearnCatchUp(2, 42, 1, List.of(m5), 5)));
+        assertThat(r.handle(new ReplicaEvent.LogAppended(2, 5)))
+                .contains(new ReplicaAction.Send(N1, new ReplicaMessage.LearnCompleted(2, 42, 5)));
+        // the primary may be proposing this replica as secondary: deleting its data now could bring it back empty
+        // under a configuration that names it, so it stays in error (reported, never promoted)
+        List<ReplicaAction> actions = r.handle(new ReplicaEvent.LogFailed("no space left on device"));
+        assertThat(actions).noneMatch(a -> a instanceof ReplicaAction.DiscardReplica);
+        assertThat(actions)
+                .contains(new ReplicaAction.Send(
+                        N1,
+                        new ReplicaMessage.GroupCheckReply(
+                                2, ErrorCode.ERR_INVALID_STATE, Role.POTENTIAL_SECONDARY, 42, 5, 5)));
+        assertThat(r.role()).isEqualTo(Role.ERROR);
+    }
 }
