@@ -3,10 +3,12 @@ package io.pegasus.bench;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 
 /**
  * Where a cell's CPU went, from a system-wide {@code perf record -a -g} of its measured window: every sample is put
@@ -183,47 +185,51 @@ final class PerfSummary {
      * folded into their thread kind's total.
      */
     String text(int frequencyHz, double minShare) {
-        StringBuilder out = new StringBuilder();
         double usPerSample = operations > 0 ? 1e6 / frequencyHz / operations : Double.NaN;
-        Map<String, Long> byProcess = new HashMap<>();
-        Map<String, Long> byThreads = new HashMap<>();
-        samples.forEach((p, n) -> {
-            byProcess.merge(p.process(), n, Long::sum);
-            byThreads.merge(p.process() + "\u0000" + p.threads(), n, Long::sum);
-        });
-        long busy = total - byProcess.getOrDefault("idle", 0L);
-        out.append(String.format(
+        // process -> kind of thread -> activity -> samples
+        Map<String, Map<String, Map<String, Long>>> tree = new HashMap<>();
+        samples.forEach((p, n) -> tree.computeIfAbsent(p.process(), k -> new HashMap<>())
+                .computeIfAbsent(p.threads(), k -> new HashMap<>())
+                .merge(p.activity(), n, Long::sum));
+        long busy = total - processTotal(tree.getOrDefault("idle", Map.of()));
+        StringBuilder out = new StringBuilder(String.format(
                 Locale.ROOT,
                 "%d samples, %d operations: %.1f us of CPU per operation (idle CPUs not counted)%n",
                 total,
                 operations,
                 busy * usPerSample));
-        byProcess.entrySet().stream()
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                .forEach(proc -> {
-                    out.append(line(proc.getKey(), proc.getValue(), usPerSample, 0));
-                    byThreads.entrySet().stream()
-                            .filter(e -> e.getKey().startsWith(proc.getKey() + "\u0000"))
-                            .filter(e -> !e.getKey().endsWith("\u0000"))
-                            .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                            .forEach(th -> {
-                                String threads =
-                                        th.getKey().substring(proc.getKey().length() + 1);
-                                if (100.0 * th.getValue() / total < minShare) {
-                                    return;
-                                }
-                                out.append(line(threads, th.getValue(), usPerSample, 1));
-                                samples.entrySet().stream()
-                                        .filter(e -> e.getKey().process().equals(proc.getKey())
-                                                && e.getKey().threads().equals(threads))
-                                        .filter(e -> 100.0 * e.getValue() / total >= minShare)
-                                        .sorted(Map.Entry.<Place, Long>comparingByValue()
-                                                .reversed())
-                                        .forEach(a ->
-                                                out.append(line(a.getKey().activity(), a.getValue(), usPerSample, 2)));
-                            });
-                });
+        for (var process : largestFirst(tree, PerfSummary::processTotal)) {
+            out.append(line(process.getKey(), processTotal(process.getValue()), usPerSample, 0));
+            for (var threads : largestFirst(process.getValue(), PerfSummary::threadsTotal)) {
+                long n = threadsTotal(threads.getValue());
+                // the idle CPUs have no kind of thread
+                if (threads.getKey().isEmpty() || 100.0 * n / total < minShare) {
+                    continue;
+                }
+                out.append(line(threads.getKey(), n, usPerSample, 1));
+                for (var activity : largestFirst(threads.getValue(), Long::longValue)) {
+                    if (100.0 * activity.getValue() / total >= minShare) {
+                        out.append(line(activity.getKey(), activity.getValue(), usPerSample, 2));
+                    }
+                }
+            }
+        }
         return out.toString();
+    }
+
+    private static long threadsTotal(Map<String, Long> byActivity) {
+        return byActivity.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    private static long processTotal(Map<String, Map<String, Long>> byThreads) {
+        return byThreads.values().stream().mapToLong(PerfSummary::threadsTotal).sum();
+    }
+
+    private static <V> List<Map.Entry<String, V>> largestFirst(Map<String, V> rows, ToLongFunction<V> size) {
+        return rows.entrySet().stream()
+                .sorted(Comparator.comparingLong((Map.Entry<String, V> e) -> size.applyAsLong(e.getValue()))
+                        .reversed())
+                .toList();
     }
 
     private String line(String label, long n, double usPerSample, int depth) {
