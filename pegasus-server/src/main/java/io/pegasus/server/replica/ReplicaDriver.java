@@ -241,11 +241,7 @@ final class ReplicaDriver {
         return s.role() == Role.SECONDARY || servesReads();
     }
 
-    /** Asks the node to remove this replica and its data ({@link ReplicaAction.DiscardReplica} says when). */
-    private void requestDiscard() {
-        discardRequested = true;
-    }
-
+    /** Whether the node should remove this replica and its data ({@link ReplicaAction.DiscardReplica} says when). */
     boolean discardRequested() {
         return discardRequested;
     }
@@ -394,7 +390,7 @@ final class ReplicaDriver {
         } else if (action instanceof ReplicaAction.DiscardReplica d) {
             LOG.error(
                     "replica {}: a learner whose log failed ({}); the node removes it to learn anew", pid, d.reason());
-            requestDiscard();
+            discardRequested = true;
         } else if (action instanceof ReplicaAction.ServeRead) {
             // reads do not go through the state machine (see the class comment)
         }

@@ -326,12 +326,17 @@ class ReplicaUnitTest {
                 .containsExactly(new ReplicaAction.InstallLearnState(42, state));
     }
 
-    @Test
-    void learnerWhoseLogFailsBeforeCompletingTellsItsPrimaryAndIsDiscarded() {
+    /** n3, invited by n1 (session 42, ballot 2) with committed decree 4, logging the catch-up of decree 5. */
+    private static Replica learnerLoggingItsCatchUp() {
         Replica r = Replica.recover(N3, OPTIONS, new RecoveredState(B1, 4, List.of()));
         r.handle(from(N1, new ReplicaMessage.GroupCheck(B2, 9, Role.POTENTIAL_SECONDARY, 42)));
-        Mutation m5 = new Mutation(2, 5, 77, List.of());
-        r.handle(from(N1, new ReplicaMessage.LearnCatchUp(2, 42, 1, List.of(m5), 5)));
+        r.handle(from(N1, new ReplicaMessage.LearnCatchUp(2, 42, 1, List.of(new Mutation(2, 5, 77, List.of())), 5)));
+        return r;
+    }
+
+    @Test
+    void learnerWhoseLogFailsBeforeCompletingTellsItsPrimaryAndIsDiscarded() {
+        Replica r = learnerLoggingItsCatchUp();
         List<ReplicaAction> actions = r.handle(new ReplicaEvent.LogFailed("no space left on device"));
         assertThat(actions)
                 .startsWith(
@@ -347,10 +352,7 @@ class ReplicaUnitTest {
 
     @Test
     void learnerWhoseLogFailsAfterCompletingStaysInErrorAndIsNotDiscarded() {
-        Replica r = Replica.recover(N3, OPTIONS, new RecoveredState(B1, 4, List.of()));
-        r.handle(from(N1, new ReplicaMessage.GroupCheck(B2, 9, Role.POTENTIAL_SECONDARY, 42)));
-        Mutation m5 = new Mutation(2, 5, 77, List.of());
-        r.handle(from(N1, new ReplicaMessage.LearnCatchUp(2, 42, 1, List.of(m5), 5)));
+        Replica r = learnerLoggingItsCatchUp();
         assertThat(r.handle(new ReplicaEvent.LogAppended(2, 5)))
                 .contains(new ReplicaAction.Send(N1, new ReplicaMessage.LearnCompleted(2, 42, 5)));
         // the primary may be proposing this replica as secondary: deleting its data now could bring it back empty
