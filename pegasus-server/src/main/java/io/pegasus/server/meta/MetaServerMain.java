@@ -1,5 +1,6 @@
 package io.pegasus.server.meta;
 
+import io.pegasus.server.config.NettyLeakDetection;
 import io.pegasus.server.config.Settings;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -89,6 +90,7 @@ public final class MetaServerMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        NettyLeakDetection.offUnlessConfigured();
         System.exit(new CommandLine(new MetaServerMain()).execute(args));
     }
 }

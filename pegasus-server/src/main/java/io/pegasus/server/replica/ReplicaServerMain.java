@@ -1,6 +1,7 @@
 package io.pegasus.server.replica;
 
 import io.pegasus.server.agent.MetaAgentConfig;
+import io.pegasus.server.config.NettyLeakDetection;
 import io.pegasus.server.config.Settings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,6 +96,7 @@ public final class ReplicaServerMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        NettyLeakDetection.offUnlessConfigured();
         System.exit(new CommandLine(new ReplicaServerMain()).execute(args));
     }
 }
