@@ -20,7 +20,8 @@ import java.util.stream.Stream;
  * and the share of it spent in the kernel, the median voluntary context switches of this process per put (the idle
  * cluster's share of both is its ticks: negligible), and the median read and write system calls per put. The context switches are thread wake-ups and
  * the system calls are messages and log writes: counts that other jobs on the machine hardly change, so they
- * compare settings even when the machine is too busy for the rates to.
+ * compare settings even when the machine is too busy for the rates to. So is the last column, the KB the JVM's live
+ * threads allocated per put (client and both clusters; the idle one allocates next to nothing).
  *
  * <p>Run: {@code bin/bench-main pegasus-server io.pegasus.server.replica.ReplicaConfigAbBench SETTING_A SETTING_B
  * [rounds] [seconds per cell]}, a setting being {@code key=value[,key=value...]} or {@code defaults}, e.g. {@code
@@ -46,6 +47,8 @@ public final class ReplicaConfigAbBench {
         double[][][] reads = new double[2][outstandings.length][rounds];
         double[][][] writes = new double[2][outstandings.length][rounds];
         double[][][] sys = new double[2][outstandings.length][rounds];
+        double[][][] alloc = new double[2][outstandings.length][rounds];
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         byte[] value = new byte[1024];
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         try (RpcClient client = new RpcClient()) {
@@ -53,7 +56,7 @@ public final class ReplicaConfigAbBench {
                 InJvmReplicationBench.measure(client, clusters.get(c), partitions, value, 64, seconds); // warm-up
             }
             System.out.printf(
-                    "%-6s %-32s %6s %10s %12s %6s %10s %8s %8s %8s %8s%n",
+                    "%-6s %-32s %6s %10s %12s %6s %10s %8s %8s %8s %8s %8s%n",
                     "round",
                     "setting",
                     "conc",
@@ -63,6 +66,7 @@ public final class ReplicaConfigAbBench {
                     "cs/put",
                     "rd/put",
                     "wr/put",
+                    "KB/put",
                     "p50 us",
                     "p99 us");
             for (int r = 0; r < rounds; r++) {
@@ -73,10 +77,12 @@ public final class ReplicaConfigAbBench {
                         Map<String, Long> groups0 = switchesByThreadGroup();
                         long[] io0 = readWriteCalls();
                         long[] t0 = userSystemTicks();
+                        long allocated0 = threads.getTotalThreadAllocatedBytes();
                         InJvmReplicationBench.Cell m = InJvmReplicationBench.measure(
                                 client, clusters.get(c), partitions, value, outstandings[o], seconds);
                         long[] io1 = readWriteCalls();
                         long[] t1 = userSystemTicks();
+                        long allocated1 = threads.getTotalThreadAllocatedBytes();
                         double cpuNanos = os.getProcessCpuTime() - cpu0;
                         double puts = m.opsPerSecond() * seconds;
                         rate[c][o][r] = m.opsPerSecond();
@@ -87,8 +93,10 @@ public final class ReplicaConfigAbBench {
                         writes[c][o][r] = (io1[1] - io0[1]) / puts;
                         long ticks = (t1[0] - t0[0]) + (t1[1] - t0[1]);
                         sys[c][o][r] = ticks == 0 ? 0 : 100.0 * (t1[1] - t0[1]) / ticks;
+                        // live threads only: a thread that ended during the cell takes its count with it (rare here)
+                        alloc[c][o][r] = (allocated1 - allocated0) / 1024.0 / puts;
                         System.out.printf(
-                                "%-6d %-32s %6d %10.0f %12.0f %6.0f %10.2f %8.2f %8.2f %8.0f %8.0f%n",
+                                "%-6d %-32s %6d %10.0f %12.0f %6.0f %10.2f %8.2f %8.2f %8.1f %8.0f %8.0f%n",
                                 r + 1,
                                 names[c],
                                 outstandings[o],
@@ -98,6 +106,7 @@ public final class ReplicaConfigAbBench {
                                 switches[c][o][r],
                                 reads[c][o][r],
                                 writes[c][o][r],
+                                alloc[c][o][r],
                                 m.p50Micros(),
                                 m.p99Micros());
                         if (BY_THREAD) {
@@ -109,12 +118,12 @@ public final class ReplicaConfigAbBench {
         }
         System.out.printf("%nmedians of %d rounds, %d s cells%n", rounds, seconds);
         System.out.printf(
-                "%-32s %6s %10s %12s %6s %10s %8s %8s%n",
-                "setting", "conc", "puts/s", "cpu us/put", "sys%", "cs/put", "rd/put", "wr/put");
+                "%-32s %6s %10s %12s %6s %10s %8s %8s %8s%n",
+                "setting", "conc", "puts/s", "cpu us/put", "sys%", "cs/put", "rd/put", "wr/put", "KB/put");
         for (int o = 0; o < outstandings.length; o++) {
             for (int c = 0; c < 2; c++) {
                 System.out.printf(
-                        "%-32s %6d %10.0f %12.0f %6.0f %10.2f %8.2f %8.2f%n",
+                        "%-32s %6d %10.0f %12.0f %6.0f %10.2f %8.2f %8.2f %8.1f%n",
                         names[c],
                         outstandings[o],
                         median(rate[c][o]),
@@ -122,7 +131,8 @@ public final class ReplicaConfigAbBench {
                         median(sys[c][o]),
                         median(switches[c][o]),
                         median(reads[c][o]),
-                        median(writes[c][o]));
+                        median(writes[c][o]),
+                        median(alloc[c][o]));
             }
         }
         clusters.forEach(cl -> cl.forEach(ReplicaServer::close));
