@@ -30,7 +30,6 @@ import java.util.List;
 import org.apache.thrift.TBase;
 import org.apache.thrift.TException;
 import org.apache.thrift.protocol.TBinaryProtocol;
-import org.apache.thrift.transport.TMemoryBuffer;
 import org.apache.thrift.transport.TMemoryInputTransport;
 
 /**
@@ -85,7 +84,10 @@ final class WireCodec {
         List<write_op> ops = new ArrayList<>(m.writes().size());
         for (WriteRequest w : m.writes()) {
             WireWrite ww = (WireWrite) w.payload();
-            ops.add(new write_op(ww.kind().ordinal(), ByteBuffer.wrap(ww.args())));
+            // the field, not the constructor or setter: those copy the bytes, and the args are never changed
+            write_op op = new write_op().setKind(ww.kind().ordinal());
+            op.request = ByteBuffer.wrap(ww.args());
+            ops.add(op);
         }
         return new mutation_data(m.ballot(), m.decree(), m.timestampMicros(), ops);
     }
@@ -98,10 +100,26 @@ final class WireCodec {
                 if (op.getKind() < 0 || op.getKind() >= KINDS.length) {
                     throw new TException("unknown write kind " + op.getKind() + " in mutation " + m.getDecree());
                 }
-                writes.add(new WriteRequest(0, WireWrite.ofBytes(KINDS[op.getKind()], op.getRequest())));
+                writes.add(new WriteRequest(0, WireWrite.ofBytes(KINDS[op.getKind()], bytes(op.request))));
             }
         }
         return new Mutation(m.getBallot(), m.getDecree(), m.getTimestamp_us(), writes);
+    }
+
+    /**
+     * The bytes of a decoded binary field, copied at most once: Thrift's getter copies twice (to a right-sized buffer,
+     * then again in its setter), and a field read from a frame is a window on the frame's array, so one copy is due.
+     */
+    static byte[] bytes(ByteBuffer b) throws TException {
+        if (b == null) {
+            throw new TException("a write in a mutation has no request bytes");
+        }
+        if (b.hasArray() && b.arrayOffset() + b.position() == 0 && b.remaining() == b.array().length) {
+            return b.array();
+        }
+        byte[] out = new byte[b.remaining()];
+        b.duplicate().get(out);
+        return out;
     }
 
     static List<mutation_data> toWire(List<Mutation> ms) {
@@ -321,9 +339,7 @@ final class WireCodec {
 
     /** {@code sizeHint}: the expected encoded size, so that the buffer is not grown (copied) while writing. */
     static byte[] encode(TBase<?, ?> struct, int sizeHint) throws TException {
-        TMemoryBuffer mem = new TMemoryBuffer(sizeHint);
-        struct.write(new TBinaryProtocol(mem));
-        return java.util.Arrays.copyOf(mem.getArray(), mem.length());
+        return ThriftBytes.encode(struct, sizeHint);
     }
 
     static <T extends TBase<?, ?>> T decode(byte[] bytes, T struct) throws TException {
