@@ -1,12 +1,10 @@
 package io.pegasus.server.replica;
 
+import io.pegasus.rpc.codec.WriteOnlyTransport;
 import java.util.Arrays;
 import org.apache.thrift.TBase;
-import org.apache.thrift.TConfiguration;
 import org.apache.thrift.TException;
 import org.apache.thrift.protocol.TBinaryProtocol;
-import org.apache.thrift.transport.TTransport;
-import org.apache.thrift.transport.TTransportException;
 
 /**
  * Encodes Thrift structs to byte arrays through one reusable buffer per thread, so that an encoding allocates only
@@ -41,7 +39,7 @@ final class ThriftBytes {
     }
 
     /** A write-only transport appending to a growable array. */
-    private static final class Scratch extends TTransport {
+    private static final class Scratch extends WriteOnlyTransport {
         static final int INITIAL_BYTES = 4096;
 
         final TBinaryProtocol protocol = new TBinaryProtocol(this);
@@ -64,35 +62,5 @@ final class ThriftBytes {
             System.arraycopy(src, off, buf, len, n);
             len += n;
         }
-
-        @Override
-        public int read(byte[] dst, int off, int n) throws TTransportException {
-            throw new TTransportException(TTransportException.NOT_OPEN, "write-only transport");
-        }
-
-        @Override
-        public boolean isOpen() {
-            return true;
-        }
-
-        @Override
-        public void open() {}
-
-        @Override
-        public void close() {}
-
-        @Override
-        public TConfiguration getConfiguration() {
-            return TConfiguration.DEFAULT;
-        }
-
-        @Override
-        public void updateKnownMessageSize(long size) {}
-
-        @Override
-        public void checkReadBytesAvailable(long numBytes) {}
-
-        @Override
-        public void resetMessageSizeAndConsumedBytes(long newSize) {}
     }
 }
