@@ -14,11 +14,21 @@ public final class NettyLeakDetection {
     /** Netty's own system property for the level. */
     public static final String PROPERTY = "io.netty.leakDetection.level";
 
+    /** The older properties Netty still honours; either one set also counts as the operator's choice. */
+    static final String[] LEGACY_PROPERTIES = {"io.netty.leakDetectionLevel", "io.netty.noResourceLeakDetection"};
+
     private NettyLeakDetection() {}
 
-    /** Turns detection off unless {@link #PROPERTY} is set; returns the level in force afterwards. */
+    /**
+     * Turns detection off unless {@link #PROPERTY} (or one of Netty's older names for it) is set; returns the level in
+     * force afterwards.
+     */
     public static ResourceLeakDetector.Level offUnlessConfigured() {
-        if (System.getProperty(PROPERTY) == null) {
+        boolean configured = System.getProperty(PROPERTY) != null;
+        for (String legacy : LEGACY_PROPERTIES) {
+            configured |= System.getProperty(legacy) != null;
+        }
+        if (!configured) {
             ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
         }
         return ResourceLeakDetector.getLevel();

@@ -10,15 +10,20 @@ import org.apache.thrift.protocol.TBinaryProtocol;
  * Encodes Thrift structs to byte arrays through one reusable buffer per thread, so that an encoding allocates only
  * its result. Every logged mutation is encoded once per replica (a 1 KB put: its value and a few dozen bytes); a fresh
  * {@code TMemoryBuffer} per encoding allocated the payload's size twice, once for the buffer and once for the copy of
- * the right length.
+ * the right length. Each thread that encodes keeps at most {@link #KEPT_BYTES} for its lifetime.
  */
 final class ThriftBytes {
     /** A thread keeps a buffer up to this size between encodings; a larger one (a learner's state) is let go. */
-    static final int KEPT_BYTES = 256 << 10;
+    static final int KEPT_BYTES = 64 << 10;
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     private ThriftBytes() {}
+
+    /** The size of the buffer this thread keeps between encodings (tests). */
+    static int keptCapacity() {
+        return SCRATCH.get().buf.length;
+    }
 
     static byte[] encode(TBase<?, ?> struct, int sizeHint) throws TException {
         Scratch s = SCRATCH.get();

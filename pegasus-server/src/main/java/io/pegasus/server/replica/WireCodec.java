@@ -84,7 +84,8 @@ final class WireCodec {
         List<write_op> ops = new ArrayList<>(m.writes().size());
         for (WriteRequest w : m.writes()) {
             WireWrite ww = (WireWrite) w.payload();
-            // the field, not the constructor or setter: those copy the bytes, and the args are never changed
+            // the field, not the constructor or setter: those copy the bytes, and the args are never written
+            // (WireWrite)
             write_op op = new write_op().setKind(ww.kind().ordinal());
             op.request = ByteBuffer.wrap(ww.args());
             ops.add(op);
@@ -107,15 +108,12 @@ final class WireCodec {
     }
 
     /**
-     * The bytes of a decoded binary field, copied at most once: Thrift's getter copies twice (to a right-sized buffer,
-     * then again in its setter), and a field read from a frame is a window on the frame's array, so one copy is due.
+     * The bytes of a decoded binary field, copied once: Thrift's getter copies twice (to a right-sized buffer, then
+     * again in its setter). A field read from a frame or a log payload is a window on that array, so one copy is due.
      */
     static byte[] bytes(ByteBuffer b) throws TException {
         if (b == null) {
             throw new TException("a write in a mutation has no request bytes");
-        }
-        if (b.hasArray() && b.arrayOffset() + b.position() == 0 && b.remaining() == b.array().length) {
-            return b.array();
         }
         byte[] out = new byte[b.remaining()];
         b.duplicate().get(out);

@@ -22,7 +22,8 @@ import org.apache.thrift.transport.TMemoryInputTransport;
  * (so the primary never re-encodes a request it received), plus the decoded request once someone needed it.
  *
  * <p>The primary decodes at arrival (to reject malformed requests before they enter the log); secondaries decode when
- * they apply. The bytes go to the mutation log and into prepares unchanged.
+ * they apply. The bytes go to the mutation log and into prepares unchanged, and without a copy: outgoing prepares and
+ * log encodings share the {@link #args()} array (on other threads, later), so nothing may ever write to it.
  */
 final class WireWrite implements WritePayload {
     private final WriteRequest.Kind kind;

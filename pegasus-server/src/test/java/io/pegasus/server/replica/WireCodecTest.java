@@ -39,8 +39,8 @@ class WireCodecTest {
 
     @Test
     void logPayloadsRoundTripAndMatchLibthriftsEncodingWhateverTheirSizeAndOrder() throws TException {
-        // a large payload (more than a thread keeps between encodings) between small ones: the reused buffer neither
-        // leaks bytes of an earlier, longer encoding nor keeps the large one
+        // a large payload (more than a thread keeps between encodings) between small ones: the reused buffer does not
+        // leak bytes of an earlier, longer encoding into a later, shorter one
         int[][] sizes = {{1024}, {1024, 7, 0}, {ThriftBytes.KEPT_BYTES + 10_000}, {3}, {1024, 1024}};
         long decree = 1;
         for (int[] s : sizes) {
@@ -64,9 +64,59 @@ class WireCodecTest {
     }
 
     @Test
-    void bytesOfABinaryFieldAreCopiedOnlyWhenTheyAreAWindowOnALargerArray() throws TException {
+    void theEncodingBufferGrowsWhenTheHintIsShortAndIsNotKeptOnceLarge() throws TException {
+        for (int hint : new int[] {0, 1, 64}) {
+            Mutation m = mutation(7, random(5000, hint), random(300, hint + 1));
+            logged_mutation lm = new logged_mutation(WireCodec.toWire(m), 6);
+            assertThat(ThriftBytes.encode(lm, hint)).isEqualTo(reference(lm));
+        }
+        Mutation large = mutation(8, random(ThriftBytes.KEPT_BYTES * 2, 8));
+        assertThat(WireCodec.logPayload(large, 7))
+                .isEqualTo(reference(new logged_mutation(WireCodec.toWire(large), 7)));
+        assertThat(ThriftBytes.keptCapacity()).isLessThanOrEqualTo(ThriftBytes.KEPT_BYTES);
+    }
+
+    @Test
+    void anEncodingThatFailsHalfwayLeavesNothingBehindForTheNext() throws TException {
+        logged_mutation failing = new logged_mutation(WireCodec.toWire(mutation(9, random(2000, 9))), 8) {
+            @Override
+            public void write(org.apache.thrift.protocol.TProtocol out) throws TException {
+                out.writeBinary(ByteBuffer.wrap(random(1500, 1)));
+                throw new TException("disk on fire");
+            }
+        };
+        assertThatThrownBy(() -> ThriftBytes.encode(failing, 16)).hasMessageContaining("disk on fire");
+        logged_mutation good = new logged_mutation(WireCodec.toWire(mutation(10, random(10, 10))), 9);
+        assertThat(ThriftBytes.encode(good, 16)).isEqualTo(reference(good));
+    }
+
+    @Test
+    void anEncodingInsideAnEncodingGetsABufferOfItsOwn() throws TException {
+        logged_mutation inner = new logged_mutation(WireCodec.toWire(mutation(11, random(700, 11))), 10);
+        byte[][] innerBytes = new byte[1][];
+        logged_mutation outer = new logged_mutation(WireCodec.toWire(mutation(12, random(900, 12))), 11) {
+            @Override
+            public void write(org.apache.thrift.protocol.TProtocol out) throws TException {
+                super.write(out);
+                innerBytes[0] = ThriftBytes.encode(inner, 16); // while the outer encoding holds this thread's buffer
+            }
+        };
+        byte[] outerBytes = ThriftBytes.encode(outer, 16);
+        assertThat(innerBytes[0]).isEqualTo(reference(inner));
+        assertThat(outerBytes).isEqualTo(reference(new logged_mutation(outer.getMutation(), 11)));
+    }
+
+    @Test
+    void writesGoToTheWireWithoutACopyOfTheirBytes() {
+        byte[] args = random(1024, 13);
+        Mutation m = mutation(13, args);
+        assertThat(WireCodec.toWire(m).getWrites().get(0).request.array()).isSameAs(args);
+    }
+
+    @Test
+    void bytesOfABinaryFieldAreCopiedOnceFromWhateverWindowTheyAreIn() throws TException {
         byte[] whole = random(100, 1);
-        assertThat(WireCodec.bytes(ByteBuffer.wrap(whole))).isSameAs(whole);
+        assertThat(WireCodec.bytes(ByteBuffer.wrap(whole))).isEqualTo(whole).isNotSameAs(whole);
         ByteBuffer window = ByteBuffer.wrap(whole, 10, 20);
         assertThat(WireCodec.bytes(window)).isEqualTo(java.util.Arrays.copyOfRange(whole, 10, 30));
         assertThat(window.position()).as("the field is left as it was").isEqualTo(10);
