@@ -6,7 +6,7 @@ import io.netty.util.ResourceLeakDetector;
  * Netty's buffer leak detection in a server process: off unless {@code -Dio.netty.leakDetection.level} asks for it.
  *
  * <p>At Netty's default level a sampled buffer records a stack trace where it is allocated and where it is written and
- * released. On a ReplicaServer at 64 outstanding puts that was 1.2-1.4 % of the process's CPU (`perf`, 2026-11-27),
+ * released. On a ReplicaServer at 64 outstanding puts that was 1.2-1.4 % of the process's CPU ({@code perf}, 2026-11-27),
  * for a check that finds nothing in a correct server. The tests start their servers in-JVM without this, so they keep
  * Netty's default detection and a leak still shows up there; an operator chasing one in production sets the property.
  */

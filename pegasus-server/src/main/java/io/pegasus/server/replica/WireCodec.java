@@ -84,8 +84,7 @@ final class WireCodec {
         List<write_op> ops = new ArrayList<>(m.writes().size());
         for (WriteRequest w : m.writes()) {
             WireWrite ww = (WireWrite) w.payload();
-            // the field, not the constructor or setter: those copy the bytes, and the args are never written
-            // (WireWrite)
+            // the field, not the constructor or setter, which copy the bytes: args are never written (WireWrite)
             write_op op = new write_op().setKind(ww.kind().ordinal());
             op.request = ByteBuffer.wrap(ww.args());
             ops.add(op);

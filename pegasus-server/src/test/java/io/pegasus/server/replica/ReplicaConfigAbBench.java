@@ -21,8 +21,8 @@ import java.util.stream.Stream;
  * cluster's share of both is its ticks: negligible), and the median read and write system calls per put. The context switches are thread wake-ups and
  * the system calls are messages and log writes: counts that other jobs on the machine hardly change, so they
  * compare settings even when the machine is too busy for the rates to. So is the last column, the KB the JVM's
- * threads allocated per put (client and both clusters; the idle one allocates next to nothing; negative when the JVM
- * does not measure allocation).
+ * threads allocated per put (client and both clusters; the idle one allocates next to nothing; 0 when the JVM does
+ * not measure allocation).
  *
  * <p>Run: {@code bin/bench-main pegasus-server io.pegasus.server.replica.ReplicaConfigAbBench SETTING_A SETTING_B
  * [rounds] [seconds per cell]}, a setting being {@code key=value[,key=value...]} or {@code defaults}, e.g. {@code
@@ -94,7 +94,8 @@ public final class ReplicaConfigAbBench {
                         writes[c][o][r] = (io1[1] - io0[1]) / puts;
                         long ticks = (t1[0] - t0[0]) + (t1[1] - t0[1]);
                         sys[c][o][r] = ticks == 0 ? 0 : 100.0 * (t1[1] - t0[1]) / ticks;
-                        // HotSpot's total counts threads that ended too; -1 (below 0) when the JVM does not measure
+                        // HotSpot's total counts threads that ended too; the JVM answers -1 when it does not measure
+                        // allocation, so the column reads 0 then (HotSpot measures it unless told not to)
                         alloc[c][o][r] = (allocated1 - allocated0) / 1024.0 / puts;
                         System.out.printf(
                                 "%-6d %-32s %6d %10.0f %12.0f %6.0f %10.2f %8.2f %8.2f %8.1f %8.0f %8.0f%n",
