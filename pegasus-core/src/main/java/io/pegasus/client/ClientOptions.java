@@ -34,6 +34,7 @@ public final class ClientOptions {
     private final int callbackThreads;
     private final Executor callbackExecutor;
     private final boolean enableWriteLimit;
+    private final boolean callerThreadIo;
     private final int retryBaseDelayMs;
     private final int adminPollIntervalMs;
     private final ClientMetrics metrics;
@@ -52,6 +53,7 @@ public final class ClientOptions {
         this.callbackThreads = b.callbackThreads;
         this.callbackExecutor = b.callbackExecutor;
         this.enableWriteLimit = b.enableWriteLimit;
+        this.callerThreadIo = b.callerThreadIo;
         this.retryBaseDelayMs = b.retryBaseDelayMs;
         this.adminPollIntervalMs = b.adminPollIntervalMs;
         this.metrics = b.metrics == null ? new HistogramMetrics() : b.metrics;
@@ -89,6 +91,10 @@ public final class ClientOptions {
         String writeLimit = p.getProperty("enable_write_limit");
         if (writeLimit != null) {
             b.enableWriteLimit(parseBoolean("enable_write_limit", writeLimit));
+        }
+        String callerThreadIo = p.getProperty("caller_thread_io");
+        if (callerThreadIo != null) {
+            b.callerThreadIo(parseBoolean("caller_thread_io", callerThreadIo));
         }
         return b.build();
     }
@@ -184,6 +190,17 @@ public final class ClientOptions {
         return enableWriteLimit;
     }
 
+    /**
+     * Whether a synchronous single-key operation's thread writes the request and reads the reply itself, on a
+     * blocking socket of its own, instead of handing both to a network thread (see {@link
+     * io.pegasus.rpc.client.RpcConnection#callOnThisThread}). Default true: at one request in flight it takes two
+     * thread wake-ups off every operation. Such sockets are extra connections to the servers, at most one per thread
+     * in a synchronous call and server; retries and the asynchronous API always use the one shared connection.
+     */
+    public boolean callerThreadIo() {
+        return callerThreadIo;
+    }
+
     /** First retry delay (ms); later retries wait 1, 2, 3, 5, 10, 20, 40, 100 times it, capped at 100 ms. */
     public int retryBaseDelayMs() {
         return retryBaseDelayMs;
@@ -221,6 +238,7 @@ public final class ClientOptions {
         private int callbackThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
         private Executor callbackExecutor;
         private boolean enableWriteLimit = true;
+        private boolean callerThreadIo = true;
         private int retryBaseDelayMs = 1;
         private int adminPollIntervalMs = 500;
         private ClientMetrics metrics;
@@ -311,6 +329,12 @@ public final class ClientOptions {
 
         public Builder enableWriteLimit(boolean enable) {
             this.enableWriteLimit = enable;
+            return this;
+        }
+
+        /** See {@link ClientOptions#callerThreadIo()}. */
+        public Builder callerThreadIo(boolean enable) {
+            this.callerThreadIo = enable;
             return this;
         }
 

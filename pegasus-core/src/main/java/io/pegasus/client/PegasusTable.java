@@ -85,7 +85,7 @@ public final class PegasusTable {
 
     /** The value, an empty array for an empty value, or null when the record does not exist (or has expired). */
     public byte[] get(byte[] hashKey, byte[] sortKey) throws PegasusException {
-        return Futures.await(single.get(hashKey, sortKey));
+        return Futures.startAndAwait(() -> single.get(hashKey, sortKey));
     }
 
     public CompletableFuture<byte[]> getAsync(byte[] hashKey, byte[] sortKey) {
@@ -93,12 +93,12 @@ public final class PegasusTable {
     }
 
     public void set(byte[] hashKey, byte[] sortKey, byte[] value) throws PegasusException {
-        Futures.await(single.set(hashKey, sortKey, value, 0));
+        Futures.startAndAwait(() -> single.set(hashKey, sortKey, value, 0));
     }
 
     /** Writes a record that expires after {@code ttlSeconds} (0 = never). */
     public void set(byte[] hashKey, byte[] sortKey, byte[] value, int ttlSeconds) throws PegasusException {
-        Futures.await(single.set(hashKey, sortKey, value, ttlSeconds));
+        Futures.startAndAwait(() -> single.set(hashKey, sortKey, value, ttlSeconds));
     }
 
     public CompletableFuture<Void> setAsync(byte[] hashKey, byte[] sortKey, byte[] value) {
@@ -111,7 +111,7 @@ public final class PegasusTable {
 
     /** Deletes a record (succeeds whether or not it existed). */
     public void del(byte[] hashKey, byte[] sortKey) throws PegasusException {
-        Futures.await(single.del(hashKey, sortKey));
+        Futures.startAndAwait(() -> single.del(hashKey, sortKey));
     }
 
     public CompletableFuture<Void> delAsync(byte[] hashKey, byte[] sortKey) {
@@ -120,7 +120,7 @@ public final class PegasusTable {
 
     /** Whether the record exists (an empty value exists). */
     public boolean exist(byte[] hashKey, byte[] sortKey) throws PegasusException {
-        return Futures.await(single.exist(hashKey, sortKey));
+        return Futures.startAndAwait(() -> single.exist(hashKey, sortKey));
     }
 
     public CompletableFuture<Boolean> existAsync(byte[] hashKey, byte[] sortKey) {
@@ -129,7 +129,7 @@ public final class PegasusTable {
 
     /** Seconds until the record expires; -1 when it never expires; -2 when it does not exist. */
     public int ttl(byte[] hashKey, byte[] sortKey) throws PegasusException {
-        return Futures.await(single.ttl(hashKey, sortKey));
+        return Futures.startAndAwait(() -> single.ttl(hashKey, sortKey));
     }
 
     public CompletableFuture<Integer> ttlAsync(byte[] hashKey, byte[] sortKey) {
@@ -141,7 +141,7 @@ public final class PegasusTable {
      * new value. The record keeps its TTL. Not idempotent.
      */
     public long incr(byte[] hashKey, byte[] sortKey, long increment) throws PegasusException {
-        return Futures.await(single.incr(hashKey, sortKey, increment, 0));
+        return Futures.startAndAwait(() -> single.incr(hashKey, sortKey, increment, 0));
     }
 
     /**
@@ -149,7 +149,7 @@ public final class PegasusTable {
      * positive value sets it.
      */
     public long incr(byte[] hashKey, byte[] sortKey, long increment, int ttlSeconds) throws PegasusException {
-        return Futures.await(single.incr(hashKey, sortKey, increment, ttlSeconds));
+        return Futures.startAndAwait(() -> single.incr(hashKey, sortKey, increment, ttlSeconds));
     }
 
     public CompletableFuture<Long> incrAsync(byte[] hashKey, byte[] sortKey, long increment) {
@@ -164,7 +164,7 @@ public final class PegasusTable {
 
     /** Records of one hash key: exactly these sort keys, or every record for an empty or null list. */
     public MultiGetResult multiGet(byte[] hashKey, List<byte[]> sortKeys) throws PegasusException {
-        return Futures.await(multi.multiGet(hashKey, sortKeys, -1, -1, false));
+        return Futures.startAndAwait(() -> multi.multiGet(hashKey, sortKeys, -1, -1, false));
     }
 
     /**
@@ -174,7 +174,7 @@ public final class PegasusTable {
     public MultiGetResult multiGet(
             byte[] hashKey, List<byte[]> sortKeys, int maxFetchCount, int maxFetchSize, boolean noValue)
             throws PegasusException {
-        return Futures.await(multi.multiGet(hashKey, sortKeys, maxFetchCount, maxFetchSize, noValue));
+        return Futures.startAndAwait(() -> multi.multiGet(hashKey, sortKeys, maxFetchCount, maxFetchSize, noValue));
     }
 
     /**
@@ -183,7 +183,7 @@ public final class PegasusTable {
      */
     public MultiGetResult multiGet(byte[] hashKey, byte[] startSortKey, byte[] stopSortKey, MultiGetOptions options)
             throws PegasusException {
-        return Futures.await(multi.multiGetRange(hashKey, startSortKey, stopSortKey, options));
+        return Futures.startAndAwait(() -> multi.multiGetRange(hashKey, startSortKey, stopSortKey, options));
     }
 
     public CompletableFuture<MultiGetResult> multiGetAsync(byte[] hashKey, List<byte[]> sortKeys) {
@@ -208,7 +208,7 @@ public final class PegasusTable {
     /** Sort keys of a hash key with limits (one multi_get; the server caps a read at 3000 records). */
     public MultiGetSortKeysResult multiGetSortKeys(byte[] hashKey, int maxFetchCount, int maxFetchSize)
             throws PegasusException {
-        return Futures.await(multi.multiGetSortKeys(hashKey, maxFetchCount, maxFetchSize));
+        return Futures.startAndAwait(() -> multi.multiGetSortKeys(hashKey, maxFetchCount, maxFetchSize));
     }
 
     public CompletableFuture<MultiGetSortKeysResult> multiGetSortKeysAsync(byte[] hashKey) {
@@ -222,11 +222,11 @@ public final class PegasusTable {
 
     /** Writes several records of one hash key atomically. */
     public void multiSet(byte[] hashKey, List<SortKeyValue> values) throws PegasusException {
-        Futures.await(multi.multiSet(hashKey, values, 0));
+        Futures.startAndAwait(() -> multi.multiSet(hashKey, values, 0));
     }
 
     public void multiSet(byte[] hashKey, List<SortKeyValue> values, int ttlSeconds) throws PegasusException {
-        Futures.await(multi.multiSet(hashKey, values, ttlSeconds));
+        Futures.startAndAwait(() -> multi.multiSet(hashKey, values, ttlSeconds));
     }
 
     public CompletableFuture<Void> multiSetAsync(byte[] hashKey, List<SortKeyValue> values) {
@@ -239,7 +239,7 @@ public final class PegasusTable {
 
     /** Deletes several records of one hash key atomically. */
     public void multiDel(byte[] hashKey, List<byte[]> sortKeys) throws PegasusException {
-        Futures.await(multi.multiDel(hashKey, sortKeys));
+        Futures.startAndAwait(() -> multi.multiDel(hashKey, sortKeys));
     }
 
     public CompletableFuture<Void> multiDelAsync(byte[] hashKey, List<byte[]> sortKeys) {
@@ -275,8 +275,8 @@ public final class PegasusTable {
             byte[] setValue,
             CheckAndSetOptions options)
             throws PegasusException {
-        return Futures.await(
-                multi.checkAndSet(hashKey, checkSortKey, checkType, checkOperand, setSortKey, setValue, options));
+        return Futures.startAndAwait(
+                () -> multi.checkAndSet(hashKey, checkSortKey, checkType, checkOperand, setSortKey, setValue, options));
     }
 
     public CompletableFuture<CheckAndSetResult> checkAndSetAsync(
@@ -299,7 +299,8 @@ public final class PegasusTable {
             Mutations mutations,
             CheckAndMutateOptions options)
             throws PegasusException {
-        return Futures.await(multi.checkAndMutate(hashKey, checkSortKey, checkType, checkOperand, mutations, options));
+        return Futures.startAndAwait(
+                () -> multi.checkAndMutate(hashKey, checkSortKey, checkType, checkOperand, mutations, options));
     }
 
     public CompletableFuture<CheckAndMutateResult> checkAndMutateAsync(
@@ -318,7 +319,7 @@ public final class PegasusTable {
      */
     public CompareExchangeResult compareExchange(
             byte[] hashKey, byte[] sortKey, byte[] expected, byte[] desired, int ttlSeconds) throws PegasusException {
-        return Futures.await(multi.compareExchange(hashKey, sortKey, expected, desired, ttlSeconds));
+        return Futures.startAndAwait(() -> multi.compareExchange(hashKey, sortKey, expected, desired, ttlSeconds));
     }
 
     public CompletableFuture<CompareExchangeResult> compareExchangeAsync(
@@ -328,7 +329,7 @@ public final class PegasusTable {
 
     /** Number of live records under a hash key; -1 if the server's time budget ran out while counting. */
     public long sortKeyCount(byte[] hashKey) throws PegasusException {
-        return Futures.await(single.sortKeyCount(hashKey));
+        return Futures.startAndAwait(() -> single.sortKeyCount(hashKey));
     }
 
     public CompletableFuture<Long> sortKeyCountAsync(byte[] hashKey) {

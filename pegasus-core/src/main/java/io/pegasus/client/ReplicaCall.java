@@ -32,6 +32,8 @@ final class ReplicaCall<T> {
     private final long startNanos;
     private final long deadlineNanos;
     private final CompletableFuture<T> result = new CompletableFuture<>();
+    /** The thread that will wait for this operation, which may then do its first attempt's IO itself; or null. */
+    private final Thread waitingCaller;
     /** Set once by whoever ends the operation (an attempt or the deadline guard); the others then do nothing. */
     private final AtomicBoolean finished = new AtomicBoolean();
 
@@ -54,6 +56,7 @@ final class ReplicaCall<T> {
         this.timeoutMs = timeoutMs;
         this.startNanos = rt.nanoTime();
         this.deadlineNanos = startNanos + timeoutMs * 1_000_000L;
+        this.waitingCaller = rt.options.callerThreadIo() ? WaitingCaller.current() : null;
     }
 
     /** Starts the operation; the future completes (on an IO or timer thread) with its result or exception. */
@@ -125,7 +128,9 @@ final class ReplicaCall<T> {
         possiblyExecuted = true;
         CompletableFuture<RpcResponse> reply;
         try {
-            reply = conn.call(req.rpcName(), meta, req.args(), attemptTimeoutMs);
+            reply = Thread.currentThread() == waitingCaller
+                    ? conn.callOnThisThread(req.rpcName(), meta, req.args(), attemptTimeoutMs)
+                    : conn.call(req.rpcName(), meta, req.args(), attemptTimeoutMs);
         } catch (RuntimeException e) {
             rt.limiter.release();
             finish(

@@ -44,7 +44,12 @@ final class FakeReplica implements AutoCloseable {
     final List<Received> received = new CopyOnWriteArrayList<>();
 
     FakeReplica() throws InterruptedException {
-        RpcServer s = new RpcServer(RpcServerOptions.defaults("127.0.0.1", 0).withIoThreads(1));
+        this(0);
+    }
+
+    /** On {@code port} (0 = any free one); a fixed port lets a test restart a replica where the client expects it. */
+    FakeReplica(int port) throws InterruptedException {
+        RpcServer s = new RpcServer(RpcServerOptions.defaults("127.0.0.1", port).withIoThreads(1));
         for (String rpc : RPCS) {
             s.register(rpc, call -> {
                 received.add(new Received(call.name(), call.meta(), call));

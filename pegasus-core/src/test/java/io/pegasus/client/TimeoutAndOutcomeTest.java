@@ -36,7 +36,8 @@ class TimeoutAndOutcomeTest {
         a = new FakeReplica();
         b = new FakeReplica();
         table = meta.addTable("t", a.address());
-        client = TestClients.client(meta.addressString(), o -> o.operationTimeoutMs(300));
+        client = TestClients.client(
+                meta.addressString(), o -> o.operationTimeoutMs(300).callerThreadIo(callerThreadIo()));
         t = client.openTable("t");
     }
 
@@ -46,6 +47,19 @@ class TimeoutAndOutcomeTest {
         meta.close();
         a.close();
         b.close();
+    }
+
+    /** Whether synchronous operations do their first attempt's IO on the caller's thread (the default). */
+    boolean callerThreadIo() {
+        return true;
+    }
+
+    /** The same cases with every call through the client's shared connection and its network thread. */
+    static class ThroughTheSharedConnection extends TimeoutAndOutcomeTest {
+        @Override
+        boolean callerThreadIo() {
+            return false;
+        }
     }
 
     private static long millisSince(long startNanos) {

@@ -48,6 +48,7 @@ public final class RpcConnection {
     private final AtomicInteger nextSeqId = new AtomicInteger();
     private final Map<Integer, Pending> pending = new ConcurrentHashMap<>();
     private final Object connectLock = new Object();
+    private final CallerThreadCalls callerThreadCalls;
     private volatile ChannelFuture channelFuture;
     private volatile boolean closed;
 
@@ -56,6 +57,7 @@ public final class RpcConnection {
     RpcConnection(InetSocketAddress address, Bootstrap template, RpcClientOptions options) {
         this.address = address;
         this.options = options;
+        this.callerThreadCalls = new CallerThreadCalls(address, options);
         this.bootstrap = template.clone().handler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
@@ -102,6 +104,34 @@ public final class RpcConnection {
             cf.addListener(f -> send(cf, name, meta, args, seqId, timeoutMs, future));
         }
         return future;
+    }
+
+    /**
+     * Like {@link #call}, for a caller that waits for the reply anyway: this thread writes the call and reads its reply
+     * itself, on a blocking socket of its own ({@link CallerThreadCalls}), so no network thread is woken on the way out
+     * or back. The returned future is already complete. A call too large for that path takes {@link #call}'s.
+     */
+    public CompletableFuture<RpcResponse> callOnThisThread(
+            String name, RequestMeta meta, ThriftWriter args, int timeoutMs) {
+        if (closed) {
+            return CompletableFuture.failedFuture(
+                    new RpcException(ErrorCode.ERR_SESSION_RESET, "connection to " + address + " is closed"));
+        }
+        int seqId = nextSeqId.getAndIncrement();
+        try {
+            ByteBuf frame = CallerThreadCalls.encode(name, meta, args, seqId);
+            if (frame == null) {
+                return call(name, meta, args, timeoutMs);
+            }
+            return CompletableFuture.completedFuture(callerThreadCalls.call(name, frame, seqId, timeoutMs));
+        } catch (RpcException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Sockets open for {@link #callOnThisThread}, idle or carrying a call. */
+    public int callerThreadSockets() {
+        return callerThreadCalls.openSockets();
     }
 
     /**
@@ -229,6 +259,7 @@ public final class RpcConnection {
     /** Closes the connection; pending calls fail with ERR_SESSION_RESET and later calls fail at once. */
     public void close() {
         closed = true;
+        callerThreadCalls.close();
         ChannelFuture cf = channelFuture;
         if (cf != null) {
             cf.channel().close();

@@ -54,6 +54,11 @@ public final class RpcCall {
         return connection;
     }
 
+    /** The caller's address (a client has one per connection: its shared one and any caller-thread sockets). */
+    public java.net.SocketAddress remoteAddress() {
+        return channel.remoteAddress();
+    }
+
     /** When the frame was decoded, from {@link System#nanoTime()}. */
     public long receivedNanos() {
         return receivedNanos;
