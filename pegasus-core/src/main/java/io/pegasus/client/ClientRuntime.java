@@ -13,7 +13,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What every table of one client shares: the connections (one per server, spec 1.2), the timer, the callback
+ * What every table of one client shares: the connections (one per server, spec 1.2, plus the caller-thread sockets
+ * of {@link ClientOptions#callerThreadIo()}), the timer, the callback
  * threads, the in-flight bound, the MetaServer session, and the injected clocks.
  */
 final class ClientRuntime implements AutoCloseable {
@@ -22,6 +23,7 @@ final class ClientRuntime implements AutoCloseable {
     final DeadlineScheduler scheduler;
     final Executor callbacks;
     final InFlightLimiter limiter;
+    final WaitingCaller waiting;
     final MetaSession meta;
     private final ExecutorService ownCallbacks;
     private volatile boolean closed;
@@ -33,6 +35,7 @@ final class ClientRuntime implements AutoCloseable {
                 // spec 1.2: connect timeout = max(operation timeout, 1000 ms)
                 .withConnectTimeoutMs(Math.max(options.operationTimeoutMs(), 1000)));
         this.scheduler = new DeadlineScheduler("pegasus-client-timer");
+        this.waiting = new WaitingCaller(options.callerThreadIo());
         if (options.callbackExecutor() != null) {
             this.ownCallbacks = null;
             this.callbacks = options.callbackExecutor();

@@ -6,7 +6,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.function.Supplier;
 
 /**
  * The two faces of every operation. Internally an operation's future completes on whatever thread finished it
@@ -43,14 +42,6 @@ final class Futures {
             c = c.getCause();
         }
         return c;
-    }
-
-    /**
-     * Starts an operation made of one replica call and waits for it; the call may be written and read by this thread
-     * itself ({@link WaitingCaller}), since it waits anyway.
-     */
-    static <T> T startAndAwait(Supplier<CompletableFuture<T>> operation) throws PegasusException {
-        return await(WaitingCaller.start(operation));
     }
 
     /** Waits for an internal future; its failure is rethrown as the PegasusException it carries. */

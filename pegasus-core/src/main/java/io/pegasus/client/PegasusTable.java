@@ -30,6 +30,7 @@ public final class PegasusTable {
     private final TableHandle handle;
     private final int timeoutMs;
     private final Executor callbacks;
+    private final WaitingCaller waiting;
     private final SingleKeyOps single;
     private final MultiKeyOps multi;
     private final BatchOps batch;
@@ -39,6 +40,7 @@ public final class PegasusTable {
         this.handle = handle;
         this.timeoutMs = timeoutMs;
         this.callbacks = handle.runtime().callbacks;
+        this.waiting = handle.runtime().waiting;
         Validation check =
                 new Validation(handle.name(), handle.runtime().options.enableWriteLimit());
         this.single = new SingleKeyOps(handle, timeoutMs, check);
@@ -85,7 +87,7 @@ public final class PegasusTable {
 
     /** The value, an empty array for an empty value, or null when the record does not exist (or has expired). */
     public byte[] get(byte[] hashKey, byte[] sortKey) throws PegasusException {
-        return Futures.startAndAwait(() -> single.get(hashKey, sortKey));
+        return waiting.startAndAwait(() -> single.get(hashKey, sortKey));
     }
 
     public CompletableFuture<byte[]> getAsync(byte[] hashKey, byte[] sortKey) {
@@ -93,12 +95,12 @@ public final class PegasusTable {
     }
 
     public void set(byte[] hashKey, byte[] sortKey, byte[] value) throws PegasusException {
-        Futures.startAndAwait(() -> single.set(hashKey, sortKey, value, 0));
+        waiting.startAndAwait(() -> single.set(hashKey, sortKey, value, 0));
     }
 
     /** Writes a record that expires after {@code ttlSeconds} (0 = never). */
     public void set(byte[] hashKey, byte[] sortKey, byte[] value, int ttlSeconds) throws PegasusException {
-        Futures.startAndAwait(() -> single.set(hashKey, sortKey, value, ttlSeconds));
+        waiting.startAndAwait(() -> single.set(hashKey, sortKey, value, ttlSeconds));
     }
 
     public CompletableFuture<Void> setAsync(byte[] hashKey, byte[] sortKey, byte[] value) {
@@ -111,7 +113,7 @@ public final class PegasusTable {
 
     /** Deletes a record (succeeds whether or not it existed). */
     public void del(byte[] hashKey, byte[] sortKey) throws PegasusException {
-        Futures.startAndAwait(() -> single.del(hashKey, sortKey));
+        waiting.startAndAwait(() -> single.del(hashKey, sortKey));
     }
 
     public CompletableFuture<Void> delAsync(byte[] hashKey, byte[] sortKey) {
@@ -120,7 +122,7 @@ public final class PegasusTable {
 
     /** Whether the record exists (an empty value exists). */
     public boolean exist(byte[] hashKey, byte[] sortKey) throws PegasusException {
-        return Futures.startAndAwait(() -> single.exist(hashKey, sortKey));
+        return waiting.startAndAwait(() -> single.exist(hashKey, sortKey));
     }
 
     public CompletableFuture<Boolean> existAsync(byte[] hashKey, byte[] sortKey) {
@@ -129,7 +131,7 @@ public final class PegasusTable {
 
     /** Seconds until the record expires; -1 when it never expires; -2 when it does not exist. */
     public int ttl(byte[] hashKey, byte[] sortKey) throws PegasusException {
-        return Futures.startAndAwait(() -> single.ttl(hashKey, sortKey));
+        return waiting.startAndAwait(() -> single.ttl(hashKey, sortKey));
     }
 
     public CompletableFuture<Integer> ttlAsync(byte[] hashKey, byte[] sortKey) {
@@ -141,7 +143,7 @@ public final class PegasusTable {
      * new value. The record keeps its TTL. Not idempotent.
      */
     public long incr(byte[] hashKey, byte[] sortKey, long increment) throws PegasusException {
-        return Futures.startAndAwait(() -> single.incr(hashKey, sortKey, increment, 0));
+        return waiting.startAndAwait(() -> single.incr(hashKey, sortKey, increment, 0));
     }
 
     /**
@@ -149,7 +151,7 @@ public final class PegasusTable {
      * positive value sets it.
      */
     public long incr(byte[] hashKey, byte[] sortKey, long increment, int ttlSeconds) throws PegasusException {
-        return Futures.startAndAwait(() -> single.incr(hashKey, sortKey, increment, ttlSeconds));
+        return waiting.startAndAwait(() -> single.incr(hashKey, sortKey, increment, ttlSeconds));
     }
 
     public CompletableFuture<Long> incrAsync(byte[] hashKey, byte[] sortKey, long increment) {
@@ -164,7 +166,7 @@ public final class PegasusTable {
 
     /** Records of one hash key: exactly these sort keys, or every record for an empty or null list. */
     public MultiGetResult multiGet(byte[] hashKey, List<byte[]> sortKeys) throws PegasusException {
-        return Futures.startAndAwait(() -> multi.multiGet(hashKey, sortKeys, -1, -1, false));
+        return waiting.startAndAwait(() -> multi.multiGet(hashKey, sortKeys, -1, -1, false));
     }
 
     /**
@@ -174,7 +176,7 @@ public final class PegasusTable {
     public MultiGetResult multiGet(
             byte[] hashKey, List<byte[]> sortKeys, int maxFetchCount, int maxFetchSize, boolean noValue)
             throws PegasusException {
-        return Futures.startAndAwait(() -> multi.multiGet(hashKey, sortKeys, maxFetchCount, maxFetchSize, noValue));
+        return waiting.startAndAwait(() -> multi.multiGet(hashKey, sortKeys, maxFetchCount, maxFetchSize, noValue));
     }
 
     /**
@@ -183,7 +185,7 @@ public final class PegasusTable {
      */
     public MultiGetResult multiGet(byte[] hashKey, byte[] startSortKey, byte[] stopSortKey, MultiGetOptions options)
             throws PegasusException {
-        return Futures.startAndAwait(() -> multi.multiGetRange(hashKey, startSortKey, stopSortKey, options));
+        return waiting.startAndAwait(() -> multi.multiGetRange(hashKey, startSortKey, stopSortKey, options));
     }
 
     public CompletableFuture<MultiGetResult> multiGetAsync(byte[] hashKey, List<byte[]> sortKeys) {
@@ -208,7 +210,7 @@ public final class PegasusTable {
     /** Sort keys of a hash key with limits (one multi_get; the server caps a read at 3000 records). */
     public MultiGetSortKeysResult multiGetSortKeys(byte[] hashKey, int maxFetchCount, int maxFetchSize)
             throws PegasusException {
-        return Futures.startAndAwait(() -> multi.multiGetSortKeys(hashKey, maxFetchCount, maxFetchSize));
+        return waiting.startAndAwait(() -> multi.multiGetSortKeys(hashKey, maxFetchCount, maxFetchSize));
     }
 
     public CompletableFuture<MultiGetSortKeysResult> multiGetSortKeysAsync(byte[] hashKey) {
@@ -222,11 +224,11 @@ public final class PegasusTable {
 
     /** Writes several records of one hash key atomically. */
     public void multiSet(byte[] hashKey, List<SortKeyValue> values) throws PegasusException {
-        Futures.startAndAwait(() -> multi.multiSet(hashKey, values, 0));
+        waiting.startAndAwait(() -> multi.multiSet(hashKey, values, 0));
     }
 
     public void multiSet(byte[] hashKey, List<SortKeyValue> values, int ttlSeconds) throws PegasusException {
-        Futures.startAndAwait(() -> multi.multiSet(hashKey, values, ttlSeconds));
+        waiting.startAndAwait(() -> multi.multiSet(hashKey, values, ttlSeconds));
     }
 
     public CompletableFuture<Void> multiSetAsync(byte[] hashKey, List<SortKeyValue> values) {
@@ -239,7 +241,7 @@ public final class PegasusTable {
 
     /** Deletes several records of one hash key atomically. */
     public void multiDel(byte[] hashKey, List<byte[]> sortKeys) throws PegasusException {
-        Futures.startAndAwait(() -> multi.multiDel(hashKey, sortKeys));
+        waiting.startAndAwait(() -> multi.multiDel(hashKey, sortKeys));
     }
 
     public CompletableFuture<Void> multiDelAsync(byte[] hashKey, List<byte[]> sortKeys) {
@@ -275,7 +277,7 @@ public final class PegasusTable {
             byte[] setValue,
             CheckAndSetOptions options)
             throws PegasusException {
-        return Futures.startAndAwait(
+        return waiting.startAndAwait(
                 () -> multi.checkAndSet(hashKey, checkSortKey, checkType, checkOperand, setSortKey, setValue, options));
     }
 
@@ -299,7 +301,7 @@ public final class PegasusTable {
             Mutations mutations,
             CheckAndMutateOptions options)
             throws PegasusException {
-        return Futures.startAndAwait(
+        return waiting.startAndAwait(
                 () -> multi.checkAndMutate(hashKey, checkSortKey, checkType, checkOperand, mutations, options));
     }
 
@@ -319,7 +321,7 @@ public final class PegasusTable {
      */
     public CompareExchangeResult compareExchange(
             byte[] hashKey, byte[] sortKey, byte[] expected, byte[] desired, int ttlSeconds) throws PegasusException {
-        return Futures.startAndAwait(() -> multi.compareExchange(hashKey, sortKey, expected, desired, ttlSeconds));
+        return waiting.startAndAwait(() -> multi.compareExchange(hashKey, sortKey, expected, desired, ttlSeconds));
     }
 
     public CompletableFuture<CompareExchangeResult> compareExchangeAsync(
@@ -329,7 +331,7 @@ public final class PegasusTable {
 
     /** Number of live records under a hash key; -1 if the server's time budget ran out while counting. */
     public long sortKeyCount(byte[] hashKey) throws PegasusException {
-        return Futures.startAndAwait(() -> single.sortKeyCount(hashKey));
+        return waiting.startAndAwait(() -> single.sortKeyCount(hashKey));
     }
 
     public CompletableFuture<Long> sortKeyCountAsync(byte[] hashKey) {

@@ -56,7 +56,7 @@ final class ReplicaCall<T> {
         this.timeoutMs = timeoutMs;
         this.startNanos = rt.nanoTime();
         this.deadlineNanos = startNanos + timeoutMs * 1_000_000L;
-        this.waitingCaller = rt.options.callerThreadIo() ? WaitingCaller.current() : null;
+        this.waitingCaller = WaitingCaller.current();
     }
 
     /** Starts the operation; the future completes (on an IO or timer thread) with its result or exception. */

@@ -6,9 +6,13 @@ import io.pegasus.base.ErrorCode;
 import io.pegasus.data.Bytes;
 import io.pegasus.rpc.RpcNames;
 import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,6 +79,46 @@ class CallerThreadIoTest {
         List<SocketAddress> from = sources(RpcNames.GET);
         assertThat(from).hasSize(2);
         assertThat(from.get(1)).isEqualTo(from.get(0));
+    }
+
+    @Test
+    void beyondMaxCallersAtOnceTheRestUseTheSharedConnection() throws Exception {
+        int threads = WaitingCaller.MAX_CALLERS + 2;
+        // answered only once every caller's request has arrived, so that all of them are in progress together
+        CountDownLatch allSent = new CountDownLatch(threads);
+        replica.on(RpcNames.GET, call -> {
+            allSent.countDown();
+            new Thread(() -> {
+                        try {
+                            allSent.await(10, TimeUnit.SECONDS);
+                            Answers.value("v").handle(call);
+                        } catch (Exception e) {
+                            call.fail(ErrorCode.ERR_UNKNOWN);
+                        }
+                    })
+                    .start();
+        });
+        PegasusTable t = open(true);
+        List<Thread> callers = new ArrayList<>();
+        AtomicReference<Throwable> failed = new AtomicReference<>();
+        for (int i = 0; i < threads; i++) {
+            callers.add(new Thread(() -> {
+                try {
+                    assertThat(t.get(HK, SK)).isEqualTo(Bytes.utf8("v"));
+                } catch (Throwable e) {
+                    failed.compareAndSet(null, e);
+                }
+            }));
+        }
+        callers.forEach(Thread::start);
+        for (Thread c : callers) {
+            c.join(20_000);
+        }
+        assertThat(failed.get()).isNull();
+        List<SocketAddress> from = sources(RpcNames.GET);
+        assertThat(from).hasSize(threads);
+        // MAX_CALLERS sockets of their own, and the shared connection carrying the other two
+        assertThat(new HashSet<>(from)).hasSize(WaitingCaller.MAX_CALLERS + 1);
     }
 
     @Test

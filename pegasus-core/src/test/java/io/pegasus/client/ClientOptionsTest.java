@@ -18,6 +18,7 @@ class ClientOptionsTest {
         assertThat(o.metaQueryTimeoutMs()).isEqualTo(5000);
         assertThat(o.metaAttempts()).isEqualTo(5);
         assertThat(o.enableWriteLimit()).isTrue();
+        assertThat(o.callerThreadIo()).isTrue();
         assertThat(o.metrics()).isInstanceOf(HistogramMetrics.class);
     }
 
@@ -31,6 +32,7 @@ class ClientOptionsTest {
                 enable_write_limit = false
                 enable_perf_counter = true
                 max_in_flight_requests = 77
+                caller_thread_io = false
                 """);
         ClientOptions o = ClientOptions.fromPropertiesFile(file);
         assertThat(o.metaServers()).containsExactly("127.0.0.1:34601", "127.0.0.1:34602", "127.0.0.1:34603");
@@ -38,6 +40,7 @@ class ClientOptionsTest {
         assertThat(o.callbackThreads()).isEqualTo(3);
         assertThat(o.enableWriteLimit()).isFalse();
         assertThat(o.maxInFlightRequests()).isEqualTo(77);
+        assertThat(o.callerThreadIo()).isFalse();
     }
 
     @Test
@@ -47,6 +50,9 @@ class ClientOptionsTest {
         p.setProperty("meta_servers", "127.0.0.1:34601");
         p.setProperty("operation_timeout", "soon");
         assertThatThrownBy(() -> ClientOptions.fromProperties(p)).hasMessageContaining("operation_timeout");
+        p.setProperty("operation_timeout", "100");
+        p.setProperty("caller_thread_io", "sometimes");
+        assertThatThrownBy(() -> ClientOptions.fromProperties(p)).hasMessageContaining("caller_thread_io");
         assertThatThrownBy(
                         () -> ClientOptions.builder().metaServers("localhost").build())
                 .hasMessageContaining("host:port");
