@@ -1,6 +1,7 @@
 package io.pegasus.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pegasus.base.ErrorCode;
 import io.pegasus.data.Bytes;
@@ -119,6 +120,23 @@ class CallerThreadIoTest {
         assertThat(from).hasSize(threads);
         // MAX_CALLERS sockets of their own, and the shared connection carrying the other two
         assertThat(new HashSet<>(from)).hasSize(WaitingCaller.MAX_CALLERS + 1);
+    }
+
+    @Test
+    void anInterruptedCallerGetsThreadInterruptedNotAnUnknownOutcome() throws Exception {
+        replica.on(RpcNames.INCR, Answers.incremented(1));
+        PegasusTable t = open(true);
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> t.incr(HK, SK, 1))
+                    .isInstanceOf(PegasusException.class)
+                    .isNotInstanceOf(PegasusOutcomeUnknownException.class)
+                    .satisfies(e ->
+                            assertThat(((PegasusException) e).errorCode()).isEqualTo(ErrorCode.ERR_THREAD_INTERRUPTED));
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(t.incr(HK, SK, 1)).isEqualTo(1);
     }
 
     @Test

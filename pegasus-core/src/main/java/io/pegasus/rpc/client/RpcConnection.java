@@ -117,6 +117,11 @@ public final class RpcConnection {
             return CompletableFuture.failedFuture(
                     new RpcException(ErrorCode.ERR_SESSION_RESET, "connection to " + address + " is closed"));
         }
+        if (Thread.currentThread().isInterrupted()) {
+            // an interrupted thread's socket write fails at once with nothing sent, which would read as a lost answer
+            // (an unknown outcome); the usual path sends the call and leaves the interrupt to the waiting caller
+            return call(name, meta, args, timeoutMs);
+        }
         int seqId = nextSeqId.getAndIncrement();
         try {
             ByteBuf frame = CallerThreadCalls.encode(name, meta, args, seqId);
