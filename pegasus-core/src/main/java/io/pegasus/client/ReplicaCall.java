@@ -32,8 +32,11 @@ final class ReplicaCall<T> {
     private final long startNanos;
     private final long deadlineNanos;
     private final CompletableFuture<T> result = new CompletableFuture<>();
-    /** The thread that will wait for this operation, which may then do its first attempt's IO itself; or null. */
-    private final Thread waitingCaller;
+    /**
+     * The thread that will wait for this operation, which may then do its first attempt's IO itself; null once the
+     * first attempt is sent (attempts are sequential, see above), so no later attempt runs on that thread's socket.
+     */
+    private Thread waitingCaller;
     /** Set once by whoever ends the operation (an attempt or the deadline guard); the others then do nothing. */
     private final AtomicBoolean finished = new AtomicBoolean();
 
@@ -128,7 +131,9 @@ final class ReplicaCall<T> {
         possiblyExecuted = true;
         CompletableFuture<RpcResponse> reply;
         try {
-            reply = Thread.currentThread() == waitingCaller
+            boolean onThisThread = Thread.currentThread() == waitingCaller;
+            waitingCaller = null;
+            reply = onThisThread
                     ? conn.callOnThisThread(req.rpcName(), meta, req.args(), attemptTimeoutMs)
                     : conn.call(req.rpcName(), meta, req.args(), attemptTimeoutMs);
         } catch (RuntimeException e) {

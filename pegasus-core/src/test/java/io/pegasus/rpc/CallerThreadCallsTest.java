@@ -169,10 +169,39 @@ class CallerThreadCallsTest {
     }
 
     @Test
+    void aConnectThatHangsEndsWithTheCallsDeadlineNotTheConnectTimeout() throws Exception {
+        // a listener that never accepts, its backlog filled: Linux then drops further SYNs, so a connect hangs
+        try (ServerSocket ss = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            InetSocketAddress address = new InetSocketAddress("127.0.0.1", ss.getLocalPort());
+            List<java.nio.channels.SocketChannel> fillers = new ArrayList<>();
+            try {
+                for (int i = 0; i < 8; i++) {
+                    java.nio.channels.SocketChannel f = java.nio.channels.SocketChannel.open();
+                    f.configureBlocking(false);
+                    f.connect(address);
+                    fillers.add(f);
+                }
+                RpcConnection c = client.connection(address); // connect timeout 3,000 ms
+                long start = System.nanoTime();
+                CompletableFuture<RpcResponse> f =
+                        c.callOnThisThread(EchoServer.ECHO, META, Args.blob(new byte[0]), 300);
+                long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                // refused at connect (nothing written) if SYNs were dropped, else timed out waiting for the reply
+                assertThat(failure(f).error()).isIn(ErrorCode.ERR_SESSION_RESET, ErrorCode.ERR_TIMEOUT);
+                assertThat(ms).isLessThan(1500);
+            } finally {
+                for (java.nio.channels.SocketChannel f : fillers) {
+                    f.close();
+                }
+            }
+        }
+    }
+
+    @Test
     void aLargeRequestGoesThroughTheSharedConnection() throws Exception {
         RpcConnection c = client.connection(server.address());
-        byte[] big = new byte[200_000];
-        big[199_999] = 7;
+        byte[] big = new byte[20_000]; // over MAX_REQUEST_BYTES (8 KB), far under any frame limit
+        big[19_999] = 7;
         CompletableFuture<RpcResponse> f = c.callOnThisThread(EchoServer.ECHO, META, Args.blob(big), 5000);
         RpcResponse r = f.get(5, TimeUnit.SECONDS);
         assertThat(r.readResult(new read_response()).getValue().data()).isEqualTo(big);

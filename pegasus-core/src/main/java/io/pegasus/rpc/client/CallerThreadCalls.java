@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -39,21 +40,32 @@ import org.apache.thrift.protocol.TMessageType;
  * socket it just returned; at most {@link #MAX_IDLE} wait idle. A socket carries one call at a time and is closed on
  * any failure (a timeout included), so a reply read from it is always the one for the call just written. Large
  * requests ({@link #MAX_REQUEST_BYTES}) are not taken: a write larger than the socket's send buffer could block past
- * the call's deadline, which the network thread's path does not.
+ * the call's deadline, which the network thread's path does not. A connect waits at most the call's time left.
  */
 final class CallerThreadCalls implements AutoCloseable {
-    /** Larger requests go through the network thread: a write this small never waits for an idle socket's buffer. */
-    static final int MAX_REQUEST_BYTES = 64 * 1024;
+    /**
+     * Larger requests go through the network thread. A blocking write has no timeout, so it must never wait: a new
+     * Linux socket's send buffer holds at least 16 KB (tcp_wmem's default), and a socket here has nothing else unsent.
+     */
+    static final int MAX_REQUEST_BYTES = 8 * 1024;
+
+    /**
+     * Idle sockets older than this are closed instead of reused: a firewall or NAT may have forgotten the flow without
+     * telling either end, and a call written to it would wait out its whole timeout and end with an unknown outcome.
+     */
+    static final long MAX_IDLE_NANOS = 60_000_000_000L;
 
     /** Idle sockets kept per server; the rest are closed when returned. */
     static final int MAX_IDLE = 32;
 
     private final InetSocketAddress address;
     private final RpcClientOptions options;
-    private final ConcurrentLinkedDeque<SocketChannel> idle = new ConcurrentLinkedDeque<>();
+    private final ConcurrentLinkedDeque<Idle> idle = new ConcurrentLinkedDeque<>();
     private final AtomicInteger idleCount = new AtomicInteger();
     private final Set<SocketChannel> open = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+
+    private record Idle(SocketChannel channel, long sinceNanos) {}
 
     CallerThreadCalls(InetSocketAddress address, RpcClientOptions options) {
         this.address = address;
@@ -79,21 +91,24 @@ final class CallerThreadCalls implements AutoCloseable {
      * Writes the encoded call and reads its reply on this thread, within {@code timeoutMs}.
      *
      * @throws RpcException ERR_SESSION_RESET (the cause is a {@link java.net.SocketException} when nothing was
-     *     written: the connect failed), ERR_TIMEOUT
+     *     written: the connect or the first bytes' write failed), ERR_TIMEOUT
      */
     RpcResponse call(String name, ByteBuf frame, int seqId, int timeoutMs) throws RpcException {
         long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
-        SocketChannel sc = take();
+        SocketChannel sc = take(name, timeoutMs, deadline);
         boolean reusable = false;
         try {
+            ByteBuffer bytes = frame.nioBuffer();
             try {
-                ByteBuffer bytes = frame.nioBuffer();
                 while (bytes.hasRemaining()) {
                     sc.write(bytes);
                 }
             } catch (IOException e) {
-                throw new RpcException(
-                        ErrorCode.ERR_SESSION_RESET, "write of " + name + " to " + address + " failed: " + e);
+                String message = "write of " + name + " to " + address + " failed: " + e;
+                // nothing reached the socket: as safe to retry as a failed connect
+                throw bytes.position() == 0
+                        ? new RpcException(ErrorCode.ERR_SESSION_RESET, message, new SocketException(message))
+                        : new RpcException(ErrorCode.ERR_SESSION_RESET, message);
             }
             RpcResponse reply = readReply(sc, name, seqId, timeoutMs, deadline);
             reusable = true;
@@ -164,20 +179,26 @@ final class CallerThreadCalls implements AutoCloseable {
         }
     }
 
-    /** An idle socket that the server has not closed, or a new one. */
-    private SocketChannel take() throws RpcException {
-        SocketChannel sc;
-        while ((sc = idle.pollFirst()) != null) {
+    /** A recently used idle socket that the server has not closed, or a new one connected within the deadline. */
+    private SocketChannel take(String name, int timeoutMs, long deadline) throws RpcException {
+        Idle i;
+        long now = System.nanoTime();
+        while ((i = idle.pollFirst()) != null) {
             idleCount.decrementAndGet();
-            if (stillOpen(sc)) {
-                return sc;
+            if (now - i.sinceNanos() <= MAX_IDLE_NANOS && stillOpen(i.channel())) {
+                return i.channel();
             }
-            discard(sc);
+            discard(i.channel());
         }
         if (closed) {
             throw new RpcException(ErrorCode.ERR_SESSION_RESET, "connection to " + address + " is closed");
         }
-        return connect();
+        long leftMs = (deadline - now) / 1_000_000L;
+        if (leftMs <= 0) {
+            throw new RpcException(
+                    ErrorCode.ERR_TIMEOUT, name + " to " + address + " timed out after " + timeoutMs + " ms");
+        }
+        return connect((int) Math.min(options.connectTimeoutMs(), leftMs));
     }
 
     /**
@@ -196,7 +217,7 @@ final class CallerThreadCalls implements AutoCloseable {
         }
     }
 
-    private SocketChannel connect() throws RpcException {
+    private SocketChannel connect(int timeoutMs) throws RpcException {
         SocketChannel sc;
         try {
             sc = SocketChannel.open();
@@ -208,7 +229,7 @@ final class CallerThreadCalls implements AutoCloseable {
         try {
             sc.setOption(StandardSocketOptions.TCP_NODELAY, true);
             sc.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
-            sc.socket().connect(address, options.connectTimeoutMs());
+            sc.socket().connect(address, timeoutMs);
         } catch (IOException e) {
             discard(sc);
             throw new RpcException(
@@ -239,7 +260,7 @@ final class CallerThreadCalls implements AutoCloseable {
             discard(sc);
             return;
         }
-        idle.offerFirst(sc);
+        idle.offerFirst(new Idle(sc, System.nanoTime()));
         if (closed) {
             // close() may have swept the pool before this socket was in it
             closeIdle();
@@ -256,10 +277,10 @@ final class CallerThreadCalls implements AutoCloseable {
     }
 
     private void closeIdle() {
-        SocketChannel sc;
-        while ((sc = idle.pollFirst()) != null) {
+        Idle i;
+        while ((i = idle.pollFirst()) != null) {
             idleCount.decrementAndGet();
-            discard(sc);
+            discard(i.channel());
         }
     }
 
