@@ -24,7 +24,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BiConsumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -252,8 +251,13 @@ class CallerThreadCallsTest {
         assertThat(c.callerThreadSockets()).isZero();
     }
 
+    /** What a hand-written server answers to a request with sequence id {@code seqId}. */
+    private interface Reply {
+        void write(int seqId, OutputStream out) throws java.io.IOException;
+    }
+
     /** A server that reads one request frame and answers with what {@code reply} writes, given the request's seqid. */
-    private static InetSocketAddress handWrittenServer(ServerSocket ss, BiConsumer<Integer, OutputStream> reply) {
+    private static InetSocketAddress handWrittenServer(ServerSocket ss, Reply reply) {
         Thread t = new Thread(() -> {
             try (Socket s = ss.accept()) {
                 ByteBuf got = Unpooled.buffer();
@@ -268,7 +272,7 @@ class CallerThreadCallsTest {
                     request = io.pegasus.rpc.codec.RequestFrames.decode(got, 1 << 20);
                 }
                 int seqId = request.seqId();
-                reply.accept(seqId, s.getOutputStream());
+                reply.write(seqId, s.getOutputStream());
                 s.getOutputStream().flush();
                 Thread.sleep(2000);
             } catch (Exception ignored) {
@@ -278,6 +282,16 @@ class CallerThreadCallsTest {
         t.setDaemon(true);
         t.start();
         return new InetSocketAddress("127.0.0.1", ss.getLocalPort());
+    }
+
+    /** One call on the caller's thread against a server answering with {@code reply}; the call must fail. */
+    private RpcException callFailingAgainst(Reply reply) throws Exception {
+        try (ServerSocket ss = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            RpcConnection c = client.connection(handWrittenServer(ss, reply));
+            RpcException e = failure(c.callOnThisThread(EchoServer.ECHO, META, Args.blob(new byte[0]), 2000));
+            assertThat(c.callerThreadSockets()).isZero();
+            return e;
+        }
     }
 
     private static byte[] replyFrame(int seqId) {
@@ -299,56 +313,27 @@ class CallerThreadCallsTest {
 
     @Test
     void aReplyWithAnotherSequenceIdIsRefused() throws Exception {
-        try (ServerSocket ss = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            InetSocketAddress address = handWrittenServer(ss, (seqId, out) -> {
-                try {
-                    out.write(replyFrame(seqId + 1));
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
-            RpcConnection c = client.connection(address);
-            RpcException e = failure(c.callOnThisThread(EchoServer.ECHO, META, Args.blob(new byte[0]), 2000));
-            assertThat(e.error()).isEqualTo(ErrorCode.ERR_SESSION_RESET);
-            assertThat(e.getMessage()).contains("seqid 1 where 0 was expected");
-            assertThat(c.callerThreadSockets()).isZero();
-        }
+        RpcException e = callFailingAgainst((seqId, out) -> out.write(replyFrame(seqId + 1)));
+        assertThat(e.error()).isEqualTo(ErrorCode.ERR_SESSION_RESET);
+        assertThat(e.getMessage()).contains("seqid 1 where 0 was expected");
     }
 
     @Test
     void aReplyWithAnImpossibleLengthIsRefused() throws Exception {
-        try (ServerSocket ss = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            InetSocketAddress address = handWrittenServer(ss, (seqId, out) -> {
-                try {
-                    out.write(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xf0, 1, 2, 3});
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
-            RpcConnection c = client.connection(address);
-            RpcException e = failure(c.callOnThisThread(EchoServer.ECHO, META, Args.blob(new byte[0]), 2000));
-            assertThat(e.error()).isEqualTo(ErrorCode.ERR_SESSION_RESET);
-            assertThat(e.getMessage()).contains("bad response frame").contains("4294967280");
-        }
+        RpcException e = callFailingAgainst(
+                (seqId, out) -> out.write(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xf0, 1, 2, 3}));
+        assertThat(e.error()).isEqualTo(ErrorCode.ERR_SESSION_RESET);
+        assertThat(e.getMessage()).contains("bad response frame").contains("4294967280");
     }
 
     @Test
     void aServerThatClosesMidReplyIsASessionReset() throws Exception {
-        try (ServerSocket ss = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            InetSocketAddress address = handWrittenServer(ss, (seqId, out) -> {
-                try {
-                    byte[] frame = replyFrame(seqId);
-                    out.write(frame, 0, frame.length - 3);
-                    out.flush();
-                    out.close();
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
-            RpcConnection c = client.connection(address);
-            RpcException e = failure(c.callOnThisThread(EchoServer.ECHO, META, Args.blob(new byte[0]), 2000));
-            assertThat(e.error()).isEqualTo(ErrorCode.ERR_SESSION_RESET);
-            assertThat(e.getMessage()).contains("lost");
-        }
+        RpcException e = callFailingAgainst((seqId, out) -> {
+            byte[] frame = replyFrame(seqId);
+            out.write(frame, 0, frame.length - 3);
+            out.close();
+        });
+        assertThat(e.error()).isEqualTo(ErrorCode.ERR_SESSION_RESET);
+        assertThat(e.getMessage()).contains("lost");
     }
 }
