@@ -49,17 +49,12 @@ class TimeoutAndOutcomeTest {
         b.close();
     }
 
-    /** Whether synchronous operations do their first attempt's IO on the caller's thread (the default). */
+    /**
+     * Whether synchronous operations do their first attempt's IO on the caller's thread (the default);
+     * {@link TimeoutAndOutcomeSharedConnectionTest} runs the same cases with it off.
+     */
     boolean callerThreadIo() {
         return true;
-    }
-
-    /** The same cases with every call through the client's shared connection and its network thread. */
-    static class ThroughTheSharedConnection extends TimeoutAndOutcomeTest {
-        @Override
-        boolean callerThreadIo() {
-            return false;
-        }
     }
 
     private static long millisSince(long startNanos) {
