@@ -69,7 +69,7 @@ final class Admin {
             ErrorCode err = error_code.codeOf(r.getErr());
             if (err != ErrorCode.ERR_OK) {
                 return CompletableFuture.failedFuture(
-                        new PegasusException(ErrorContext.table(name), err, "createTable failed: " + err));
+                        new PegasusException(ErrorContext.table(name), err, "createTable failed: " + err + hint(err)));
             }
             CompletableFuture<Integer> healthy = new CompletableFuture<>();
             pollHealth(name, replicaCount, r.getAppid(), deadline, timeout, healthy);
@@ -168,5 +168,17 @@ final class Admin {
                 a.getCreate_second(),
                 a.getDrop_second(),
                 a.getExpire_second());
+    }
+
+    /**
+     * The create reply carries only an error code; the MetaServer logs its reason. What ERR_INVALID_PARAMETERS can
+     * mean, so that the caller need not read the MetaServer's log for the common cases.
+     */
+    private static String hint(ErrorCode err) {
+        return err == ErrorCode.ERR_INVALID_PARAMETERS
+                ? " (the MetaServer refused the table's options: a valid name, a partition count of at least 1, and a"
+                        + " replica count of at least 1 and at most the number of live ReplicaServers; its log names"
+                        + " which)"
+                : "";
     }
 }

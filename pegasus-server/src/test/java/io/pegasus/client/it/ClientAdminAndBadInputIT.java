@@ -71,8 +71,9 @@ class ClientAdminAndBadInputIT {
     void createTableRejectsImpossibleReplicaCounts() {
         assertThatThrownBy(() -> fx.client.createTable("too_many_replicas", 4, 5, null, Duration.ofSeconds(10)))
                 .isInstanceOf(PegasusException.class)
-                .satisfies(e ->
-                        assertThat(((PegasusException) e).errorCode()).isEqualTo(ErrorCode.ERR_INVALID_PARAMETERS));
+                .satisfies(
+                        e -> assertThat(((PegasusException) e).errorCode()).isEqualTo(ErrorCode.ERR_INVALID_PARAMETERS))
+                .hasMessageContaining("at most the number of live ReplicaServers");
     }
 
     @Test
