@@ -194,8 +194,9 @@ public final class ClientOptions {
      * Whether a synchronous single-key operation's thread writes the request and reads the reply itself, on a
      * blocking socket of its own, instead of handing both to a network thread (see {@link
      * io.pegasus.rpc.client.RpcConnection#callOnThisThread}). Default true: at one request in flight it takes two
-     * thread wake-ups off every operation. Such sockets are extra connections to the servers, at most one per thread
-     * in a synchronous call and server; retries and the asynchronous API always use the one shared connection.
+     * thread wake-ups off every operation. Only while at most 4 synchronous operations are in progress in the client;
+     * more at once, retries, the asynchronous API and batch operations use the one shared connection per server. The
+     * sockets are extra connections to the servers: per server, one per call in progress this way and up to 32 idle.
      */
     public boolean callerThreadIo() {
         return callerThreadIo;

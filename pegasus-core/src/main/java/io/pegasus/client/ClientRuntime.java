@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What every table of one client shares: the connections (one per server, spec 1.2, plus the caller-thread sockets
- * of {@link ClientOptions#callerThreadIo()}), the timer, the callback
- * threads, the in-flight bound, the MetaServer session, and the injected clocks.
+ * of {@link ClientOptions#callerThreadIo()}), the timer, the callback threads, the in-flight bound, the synchronous
+ * callers' count, the MetaServer session, and the injected clocks.
  */
 final class ClientRuntime implements AutoCloseable {
     final ClientOptions options;

@@ -44,14 +44,12 @@ final class WaitingCaller {
 
     private static <T> T startMarked(Supplier<T> operation) {
         boolean[] flag = STARTING.get();
-        if (flag[0]) {
-            return operation.get();
-        }
+        boolean outer = flag[0];
         flag[0] = true;
         try {
             return operation.get();
         } finally {
-            flag[0] = false;
+            flag[0] = outer;
         }
     }
 

@@ -207,6 +207,15 @@ class CallerThreadCallsTest {
         assertThat(c.callerThreadSockets()).isZero();
     }
 
+    /** Waits until a call on {@code c}'s caller-thread socket is in progress, then a little more for it to block. */
+    private static void awaitBlockedCall(RpcConnection c) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (c.callerThreadSockets() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        Thread.sleep(100);
+    }
+
     @Test
     void closingTheConnectionFailsABlockedCallAtOnce() throws Exception {
         RpcConnection c = client.connection(server.address());
@@ -214,11 +223,7 @@ class CallerThreadCallsTest {
         Thread caller = new Thread(
                 () -> outcome.complete(c.callOnThisThread(EchoServer.NEVER, META, Args.blob(new byte[0]), 30_000)));
         caller.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (c.callerThreadSockets() == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        Thread.sleep(100);
+        awaitBlockedCall(c);
         long start = System.nanoTime();
         c.close();
         CompletableFuture<RpcResponse> f = outcome.get(5, TimeUnit.SECONDS);
@@ -240,11 +245,7 @@ class CallerThreadCallsTest {
             stillInterrupted.complete(Thread.currentThread().isInterrupted());
         });
         caller.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (c.callerThreadSockets() == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        Thread.sleep(100);
+        awaitBlockedCall(c);
         caller.interrupt();
         assertThat(failure(outcome.get(5, TimeUnit.SECONDS)).error()).isEqualTo(ErrorCode.ERR_SESSION_RESET);
         assertThat(stillInterrupted.get(5, TimeUnit.SECONDS)).isTrue();

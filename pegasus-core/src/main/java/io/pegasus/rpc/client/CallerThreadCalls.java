@@ -128,21 +128,10 @@ final class CallerThreadCalls implements AutoCloseable {
             InputStream in = sc.socket().getInputStream();
             byte[] length = new byte[4];
             readFully(sc, in, length, 0, 4, deadline);
-            long total = ((length[0] & 0xffL) << 24)
-                    | ((length[1] & 0xff) << 16)
-                    | ((length[2] & 0xff) << 8)
-                    | (length[3] & 0xff);
-            if (total < 8 || total > options.maxResponseLength()) {
-                throw new RpcException(
-                        ErrorCode.ERR_SESSION_RESET,
-                        "bad response frame from " + address + ": total_length " + total + " outside [8, "
-                                + options.maxResponseLength() + "]");
-            }
-            byte[] frame = new byte[(int) total];
-            System.arraycopy(length, 0, frame, 0, 4);
-            readFully(sc, in, frame, 4, (int) total - 4, deadline);
-            ResponseFrames.Decoded d =
-                    ResponseFrames.decode(Unpooled.wrappedBuffer(frame), options.maxResponseLength());
+            long total = ResponseFrames.totalLength(Unpooled.wrappedBuffer(length), options.maxResponseLength());
+            byte[] frame = new byte[(int) total - 4];
+            readFully(sc, in, frame, 0, frame.length, deadline);
+            ResponseFrames.Decoded d = ResponseFrames.decodeAfterLength(frame);
             if (d.seqId() != seqId) {
                 throw new RpcException(
                         ErrorCode.ERR_SESSION_RESET,

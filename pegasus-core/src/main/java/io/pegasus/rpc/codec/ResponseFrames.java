@@ -66,16 +66,36 @@ public final class ResponseFrames {
             return null;
         }
         int start = in.readerIndex();
-        long total = in.getUnsignedInt(start);
-        if (total < 8 || total > maxFrameLength) {
-            throw new FrameException("response total_length " + total + " outside [8, " + maxFrameLength + "]");
-        }
+        long total = totalLength(in, maxFrameLength);
         if (in.readableBytes() < total) {
             return null;
         }
         byte[] frame = new byte[(int) total - 4];
         in.getBytes(start + 4, frame);
         in.readerIndex(start + (int) total);
+        return decodeAfterLength(frame);
+    }
+
+    /**
+     * The total_length field at {@code in}'s reader index (not consumed; four bytes must be readable): the whole
+     * frame's length, the field included.
+     *
+     * @throws FrameException on a length outside [8, maxFrameLength]
+     */
+    public static long totalLength(ByteBuf in, int maxFrameLength) throws FrameException {
+        long total = in.getUnsignedInt(in.readerIndex());
+        if (total < 8 || total > maxFrameLength) {
+            throw new FrameException("response total_length " + total + " outside [8, " + maxFrameLength + "]");
+        }
+        return total;
+    }
+
+    /**
+     * Decodes a response frame's bytes after its total_length field (the array is kept as the result's body).
+     *
+     * @throws FrameException on a header that is not Thrift
+     */
+    public static Decoded decodeAfterLength(byte[] frame) throws FrameException {
         try {
             TMemoryInputTransport transport = new TMemoryInputTransport(frame);
             TBinaryProtocol p = new TBinaryProtocol(transport);
