@@ -27,6 +27,8 @@ final class DecreeBatch {
     private final ReadOptions readOptions;
     private final long timetag;
     private final int defaultTtlSeconds;
+    /** Whether this decree wrote a record with an expiry (see {@link StoreContext#expiringWrites}). */
+    private boolean wroteExpiring;
 
     DecreeBatch(
             StoreContext ctx,
@@ -71,7 +73,12 @@ final class DecreeBatch {
     /** Writes a record; an expiry of 0 becomes now + the table's default TTL when one is set (spec 4.1). */
     void put(byte[] key, byte[] user, int expireTs) throws RocksDBException {
         int expire = expireTs == 0 && defaultTtlSeconds > 0 ? nowSeconds + defaultTtlSeconds : expireTs;
+        wroteExpiring |= expire != 0;
         batch.put(key, ctx.codec.encode(expire, timetag, user));
+    }
+
+    boolean wroteExpiring() {
+        return wroteExpiring;
     }
 
     void delete(byte[] key) throws RocksDBException {

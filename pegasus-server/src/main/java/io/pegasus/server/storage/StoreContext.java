@@ -25,6 +25,23 @@ final class StoreContext implements AutoCloseable {
 
     final LongAdder totalOrderSeeks = new LongAdder();
 
+    /**
+     * Decrees applied so far that wrote a record with an expiry; the TTL sweeper compares it before and after a pass
+     * to know whether the partition can hold expiring records at all. Written by the applier (under its lock) after
+     * the decree is in RocksDB, so a value read before a walk covers only writes the walk can see.
+     */
+    private volatile long expiringWrites;
+
+    long expiringWrites() {
+        return expiringWrites;
+    }
+
+    /** Called by the single writer (the applier, under its lock). */
+    @SuppressWarnings("NonAtomicVolatileUpdate")
+    void noteExpiringWrite() {
+        expiringWrites++;
+    }
+
     StoreContext(RocksDB db, PartitionId id, ValueCodec codec, StorageConfig config) {
         this.db = db;
         this.id = id;

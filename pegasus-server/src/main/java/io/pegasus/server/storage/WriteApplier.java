@@ -106,6 +106,9 @@ final class WriteApplier implements AutoCloseable {
                     ctx.db.write(writeOptions, plain);
                 }
                 applied = next;
+                if (b.wroteExpiring()) {
+                    ctx.noteExpiringWrite();
+                }
                 return responses;
             } catch (RocksDBException | ValueCodec.CorruptValueException e) {
                 throw new StorageException("applying decree " + decree + " to partition " + ctx.id + " failed", e);

@@ -82,7 +82,12 @@ public final class ReplicationBenchmark {
     }
 
     private static final byte[] SORT_KEY = "v".getBytes();
-    private static final int[] CONCURRENCIES = {1, 16, 64};
+    // PEGASUS_BENCH_CONCURRENCIES=1,16,64,256: other rows, e.g. to see whether puts are bound by CPU or by waiting
+    private static final int[] CONCURRENCIES = java.util.Arrays.stream(System.getenv()
+                    .getOrDefault("PEGASUS_BENCH_CONCURRENCIES", "1,16,64")
+                    .split(","))
+            .mapToInt(c -> Integer.parseInt(c.trim()))
+            .toArray();
 
     /** Plain rocksdbjni puts in this process, in a temporary database: the best ops/s over the concurrencies. */
     private static double yardstick(int seconds, byte[] value) throws Exception {

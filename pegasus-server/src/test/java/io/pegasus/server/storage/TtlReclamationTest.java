@@ -173,6 +173,68 @@ class TtlReclamationTest {
             }
         }
     }
+    /** The walk reads every value: a partition where nothing expires is walked once, then not until that changes. */
+    @Test
+    void aPartitionWithoutExpiringRecordsIsNotWalkedUntilADecreeWritesOne() {
+        try (TestStore t = new TestStore(tmp, c -> c.sweepBatch(30))) {
+            for (int i = 0; i < 100; i++) {
+                t.put("k" + i, "s", "forever");
+            }
+            assertThat(t.store.sweepAllExpired().examined()).isEqualTo(100);
+            assertThat(t.store.sweepExpired().examined()).isZero();
+            assertThat(t.store.sweepAllExpired().examined()).isZero();
+
+            t.put("k100", "s", "forever"); // no expiry: still nothing to walk for
+            assertThat(t.store.sweepExpired().examined()).isZero();
+
+            t.put(key("h", "a"), b("v"), t.now() + 5);
+            t.advanceSeconds(5);
+            t.applyAll();
+            SweepResult again = t.store.sweepAllExpired();
+            assertThat(again.examined()).isEqualTo(102);
+            assertThat(again.deleted()).isEqualTo(1);
+            // that pass saw a record that expires, so one more pass is needed to know none is left
+            assertThat(t.store.sweepAllExpired().examined()).isEqualTo(101);
+            assertThat(t.store.sweepExpired().examined()).isZero();
+        }
+    }
+
+    /** A record with an expiry written behind the cursor of a pass in progress: the pass must not end idle. */
+    @Test
+    void anExpiringWriteDuringAPassKeepsTheSweeperWalking() {
+        try (TestStore t = new TestStore(tmp, c -> c.sweepBatch(30))) {
+            for (int i = 0; i < 100; i++) {
+                t.put("k" + i, "s", "forever");
+            }
+            assertThat(t.store.sweepExpired().examined()).isEqualTo(30);
+            // hash key "h" sorts before every "k..." (the length prefix comes first): the cursor has passed it
+            t.put(key("h", "a"), b("v"), t.now() + 5);
+            SweepResult rest = t.store.sweepAllExpired();
+            assertThat(rest.examined()).isEqualTo(70);
+            t.advanceSeconds(5);
+            t.applyAll();
+            SweepResult next = t.store.sweepAllExpired();
+            assertThat(next.examined()).isEqualTo(101);
+            assertThat(next.deleted()).isEqualTo(1);
+            assertThat(t.get(key("h", "a"))).isNull();
+        }
+    }
+
+    /** A table's default TTL gives records without an expiry one: they count as expiring writes. */
+    @Test
+    void writesGivenTheTablesDefaultTtlWakeTheSweeper() {
+        try (TestStore t = new TestStore(tmp)) {
+            t.put("k", "s", "forever");
+            assertThat(t.store.sweepAllExpired().examined()).isEqualTo(1);
+            assertThat(t.store.sweepExpired().examined()).isZero();
+            t.store.setDefaultTtlSeconds(5);
+            t.put("h", "a", "v");
+            t.advanceSeconds(5);
+            t.applyAll();
+            assertThat(t.store.sweepAllExpired().deleted()).isEqualTo(1);
+        }
+    }
+
     /** Nobody calls the sweeper here: the engine's own maintenance thread removes the expired record and scanner. */
     @Test
     void theEngineMaintainsOpenPartitionsOnItsOwn() throws InterruptedException {
