@@ -65,6 +65,14 @@ public final class InJvmReplicationBench {
     /** Three ReplicaServers in this JVM ({@code tune} adjusts their options) hosting one table of {@code partitions}. */
     static List<ReplicaServer> startCluster(int partitions, UnaryOperator<ReplicaServerOptions> tune) throws Exception {
         Path tmp = Files.createTempDirectory("repl-bench");
+        // a run writes gigabytes of logs and data: leftovers of a few runs once filled this machine's disk
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                LearnSupport.deleteTree(tmp);
+            } catch (java.io.IOException e) {
+                System.err.println("could not delete " + tmp + ": " + e);
+            }
+        }));
         TestConfigManager meta = new TestConfigManager(new TableInfo("bench", partitions, Map.of()));
         List<ReplicaServer> servers = new ArrayList<>();
         for (String n : List.of("a", "b", "c")) {
