@@ -1,5 +1,6 @@
 package io.pegasus.server.bench;
 
+import io.pegasus.client.ClientOptions;
 import io.pegasus.client.PegasusClient;
 import io.pegasus.client.PegasusTable;
 import io.pegasus.metrics.LatencyHistogram;
@@ -59,7 +60,13 @@ public final class ReplicationBenchmark {
         boolean putsOnly = System.getenv("PEGASUS_BENCH_PUTS_ONLY") != null;
         double yardstick = putsOnly ? 0 : yardstick(seconds, value);
         double bestPut = 0;
-        try (PegasusClient client = PegasusClient.create(metas)) {
+        // PEGASUS_BENCH_CALLBACKS=network: results complete on the client's network thread (ClientOptions
+        // .callbackExecutor(Runnable::run)) instead of a callback thread: what the hand-off to that thread costs
+        ClientOptions.Builder options = ClientOptions.builder().metaServers(metas);
+        if ("network".equals(System.getenv("PEGASUS_BENCH_CALLBACKS"))) {
+            options.callbackExecutor(Runnable::run);
+        }
+        try (PegasusClient client = PegasusClient.create(options.build())) {
             PegasusTable table = client.openTable(tableName);
             // servers just started run interpreted code: without a warm-up the first rows measure the JIT compiler
             Result warm = runAsync(cpu, 16, seconds, i -> table.setAsync(hashKey(i), SORT_KEY, value));
