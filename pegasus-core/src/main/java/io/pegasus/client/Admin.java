@@ -1,6 +1,7 @@
 package io.pegasus.client;
 
 import io.pegasus.base.ErrorCode;
+import io.pegasus.base.TableHealth;
 import io.pegasus.rpc.RpcNames;
 import io.pegasus.thrift.app_info;
 import io.pegasus.thrift.app_status;
@@ -103,8 +104,7 @@ final class Admin {
     private static String unhealthyMessage(query_cfg_response r, Throwable e, int replicaCount, Duration timeout) {
         String state = e != null
                 ? "last query failed: " + Futures.unwrap(e).getMessage()
-                : TableHealth.healthyPartitions(r, replicaCount) + " of " + r.getPartition_count()
-                        + " partitions have a primary and " + (replicaCount - 1) + " secondaries";
+                : TableHealth.describe(r, replicaCount);
         return "table created but not healthy within " + timeout.toMillis() + " ms: " + state;
     }
 

@@ -1,6 +1,7 @@
 package io.pegasus.server.meta;
 
 import io.pegasus.base.ErrorCode;
+import io.pegasus.base.TableHealth;
 import io.pegasus.rpc.RequestMeta;
 import io.pegasus.rpc.RpcException;
 import io.pegasus.rpc.RpcNames;
@@ -239,7 +240,12 @@ public final class MetaAdminClient implements AutoCloseable {
                 return r;
             }
             if (System.nanoTime() > end) {
-                throw new RpcException(ErrorCode.ERR_TIMEOUT, "table " + table + " not healthy: " + r);
+                throw new RpcException(
+                        ErrorCode.ERR_TIMEOUT,
+                        "table " + table + " not healthy within " + timeout.toMillis() + " ms: "
+                                + (error(r.getErr()) == ErrorCode.ERR_OK
+                                        ? TableHealth.describe(r, replicaCount(r))
+                                        : "query-config answers " + error(r.getErr())));
             }
             Thread.sleep(100);
         }
@@ -277,6 +283,13 @@ public final class MetaAdminClient implements AutoCloseable {
     }
 
     /** Every partition has a primary and exactly {@code max_replica_count - 1} secondaries. */
+    /** The replica count a table's partitions were created with (the first partition's; 0 if none is listed). */
+    private static int replicaCount(query_cfg_response r) {
+        return r.getPartitions() == null || r.getPartitions().isEmpty()
+                ? 0
+                : r.getPartitions().get(0).getMax_replica_count();
+    }
+
     public static boolean isHealthy(query_cfg_response r) {
         if (r.getPartitions() == null || r.getPartitions().size() != r.getPartition_count()) {
             return false;
