@@ -242,10 +242,7 @@ public final class MetaAdminClient implements AutoCloseable {
             if (System.nanoTime() > end) {
                 throw new RpcException(
                         ErrorCode.ERR_TIMEOUT,
-                        "table " + table + " not healthy within " + timeout.toMillis() + " ms: "
-                                + (error(r.getErr()) == ErrorCode.ERR_OK
-                                        ? TableHealth.describe(r, replicaCount(r))
-                                        : "query-config answers " + error(r.getErr())));
+                        "table " + table + " not healthy within " + timeout.toMillis() + " ms: " + unhealthyReason(r));
             }
             Thread.sleep(100);
         }
@@ -282,14 +279,19 @@ public final class MetaAdminClient implements AutoCloseable {
         }
     }
 
-    /** Every partition has a primary and exactly {@code max_replica_count - 1} secondaries. */
-    /** The replica count a table's partitions were created with (the first partition's; 0 if none is listed). */
-    private static int replicaCount(query_cfg_response r) {
-        return r.getPartitions() == null || r.getPartitions().isEmpty()
-                ? 0
-                : r.getPartitions().get(0).getMax_replica_count();
+    /** Why {@code r} is not healthy, for the timeout message. */
+    private static String unhealthyReason(query_cfg_response r) {
+        if (error(r.getErr()) != ErrorCode.ERR_OK) {
+            return "query-config answers " + error(r.getErr());
+        }
+        if (r.getPartitions() == null || r.getPartitions().isEmpty()) {
+            return "query-config lists no partitions";
+        }
+        // the replica count the table was created with, as its partitions carry it
+        return TableHealth.describe(r, r.getPartitions().get(0).getMax_replica_count());
     }
 
+    /** Every partition has a primary and exactly {@code max_replica_count - 1} secondaries. */
     public static boolean isHealthy(query_cfg_response r) {
         if (r.getPartitions() == null || r.getPartitions().size() != r.getPartition_count()) {
             return false;
