@@ -139,8 +139,7 @@ final class CallerThreadCalls implements AutoCloseable {
             }
             return new RpcResponse(d.errorName(), d.seqId(), d.body(), d.bodyOffset());
         } catch (SocketTimeoutException e) {
-            throw new RpcException(
-                    ErrorCode.ERR_TIMEOUT, name + " to " + address + " timed out after " + timeoutMs + " ms");
+            throw timedOut(name, timeoutMs);
         } catch (FrameException e) {
             throw new RpcException(
                     ErrorCode.ERR_SESSION_RESET, "bad response frame from " + address + ": " + e.getMessage());
@@ -168,6 +167,12 @@ final class CallerThreadCalls implements AutoCloseable {
         }
     }
 
+    /** The call ran out of time: while reading its reply, or before a socket to send it on was connected. */
+    private RpcException timedOut(String name, int timeoutMs) {
+        return new RpcException(
+                ErrorCode.ERR_TIMEOUT, name + " to " + address + " timed out after " + timeoutMs + " ms");
+    }
+
     /** A recently used idle socket that the server has not closed, or a new one connected within the deadline. */
     private SocketChannel take(String name, int timeoutMs, long deadline) throws RpcException {
         Idle i;
@@ -184,8 +189,7 @@ final class CallerThreadCalls implements AutoCloseable {
         }
         long leftMs = (deadline - now) / 1_000_000L;
         if (leftMs <= 0) {
-            throw new RpcException(
-                    ErrorCode.ERR_TIMEOUT, name + " to " + address + " timed out after " + timeoutMs + " ms");
+            throw timedOut(name, timeoutMs);
         }
         return connect((int) Math.min(options.connectTimeoutMs(), leftMs));
     }

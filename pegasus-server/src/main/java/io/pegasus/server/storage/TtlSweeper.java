@@ -73,13 +73,10 @@ final class TtlSweeper {
 
     synchronized SweepResult step() throws RocksDBException {
         long writes = ctx.expiringWrites();
-        if (idleAtWrites >= 0) {
-            if (writes == idleAtWrites) {
-                return new SweepResult(0, 0, true, false);
-            }
-            idleAtWrites = -1;
-            cursor = Bytes.EMPTY;
+        if (idleAtWrites >= 0 && writes == idleAtWrites) {
+            return new SweepResult(0, 0, true, false);
         }
+        idleAtWrites = -1; // an idle partition's cursor is at the start: its last pass ended there
         if (cursor.length == 0) {
             passStartWrites = writes;
             passSawExpiry = false;

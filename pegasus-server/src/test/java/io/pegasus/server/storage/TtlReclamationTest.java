@@ -173,13 +173,18 @@ class TtlReclamationTest {
             }
         }
     }
+    /** Records k0..k99 (hash key "k" + i), none with an expiry. */
+    private static void putHundredWithoutExpiry(TestStore t) {
+        for (int i = 0; i < 100; i++) {
+            t.put("k" + i, "s", "forever");
+        }
+    }
+
     /** The walk reads every value: a partition where nothing expires is walked once, then not until that changes. */
     @Test
     void aPartitionWithoutExpiringRecordsIsNotWalkedUntilADecreeWritesOne() {
         try (TestStore t = new TestStore(tmp, c -> c.sweepBatch(30))) {
-            for (int i = 0; i < 100; i++) {
-                t.put("k" + i, "s", "forever");
-            }
+            putHundredWithoutExpiry(t);
             assertThat(t.store.sweepAllExpired().examined()).isEqualTo(100);
             assertThat(t.store.sweepExpired().examined()).isZero();
             assertThat(t.store.sweepAllExpired().examined()).isZero();
@@ -203,9 +208,7 @@ class TtlReclamationTest {
     @Test
     void anExpiringWriteDuringAPassKeepsTheSweeperWalking() {
         try (TestStore t = new TestStore(tmp, c -> c.sweepBatch(30))) {
-            for (int i = 0; i < 100; i++) {
-                t.put("k" + i, "s", "forever");
-            }
+            putHundredWithoutExpiry(t);
             assertThat(t.store.sweepExpired().examined()).isEqualTo(30);
             // hash key "h" sorts before every "k..." (the length prefix comes first): the cursor has passed it
             t.put(key("h", "a"), b("v"), t.now() + 5);
