@@ -2,6 +2,7 @@ package io.pegasus.rpc;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SingleThreadEventLoop;
 import io.netty.channel.nio.NioIoHandler;
 import java.util.concurrent.TimeUnit;
 
@@ -23,6 +24,25 @@ public final class NetworkThreads implements AutoCloseable {
     /** The threads, for {@link io.pegasus.rpc.client.RpcClient} and {@link io.pegasus.rpc.server.RpcServer}. */
     public EventLoopGroup group() {
         return group;
+    }
+
+    /**
+     * Runs {@code task} on the calling thread once it has finished its current round: the messages its wake-up read,
+     * the tasks queued meanwhile, and so the flushes of what they wrote (a connection's flush outside its own read is
+     * such a task). For work that should not delay what the round sends. Returns false, running nothing, when the
+     * calling thread is not one of these threads.
+     */
+    public boolean runAfterThisRound(Runnable task) {
+        for (var executor : group) {
+            if (executor.inEventLoop()) {
+                if (executor instanceof SingleThreadEventLoop loop) {
+                    loop.executeAfterEventLoopIteration(task);
+                    return true;
+                }
+                return false;
+            }
+        }
+        return false;
     }
 
     @Override

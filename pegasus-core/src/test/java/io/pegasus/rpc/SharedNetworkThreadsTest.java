@@ -79,6 +79,54 @@ class SharedNetworkThreadsTest {
     }
 
     /**
+     * What a network thread wrote in a round is on the wire before the work it left for after the round starts: the
+     * server, on threads of its own, receives the call while that work still runs (it waits for it, so a flush left
+     * for later would never come). A replica's acknowledgements leave this way before its storage writes.
+     */
+    @Test
+    void workLeftForAfterTheRoundStartsOnceWhatTheRoundWroteIsSent() throws Exception {
+        List<Long> received = new CopyOnWriteArrayList<>();
+        try (NetworkThreads serverThreads = new NetworkThreads(1);
+                NetworkThreads clientThreads = new NetworkThreads(1)) {
+            RpcServer server = server(serverThreads, received);
+            RpcClient client = new RpcClient(RpcClientOptions.defaults(), clientThreads);
+            try {
+                RpcConnection c = client.connection(server.localAddress());
+                c.sendOneWay(ONE_WAY, META, Args.i64(0)); // connects
+                awaitSize(received, 1);
+                assertThat(clientThreads.runAfterThisRound(() -> {}))
+                        .as("not on a network thread")
+                        .isFalse();
+                List<String> order = new CopyOnWriteArrayList<>();
+                CountDownLatch done = new CountDownLatch(1);
+                EventLoop loop = clientThreads.group().next();
+                loop.execute(() -> {
+                    c.sendOneWay(ONE_WAY, META, Args.i64(1)); // written now, flushed by a task of this round
+                    boolean scheduled = clientThreads.runAfterThisRound(() -> {
+                        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                        while (received.size() < 2 && System.nanoTime() < deadline) {
+                            Thread.onSpinWait();
+                        }
+                        order.add("after the round, the server holding " + received.size());
+                        done.countDown();
+                    });
+                    loop.execute(() -> order.add("queued in the round"));
+                    order.add("round, scheduled " + scheduled);
+                });
+                assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+                assertThat(order)
+                        .containsExactly(
+                                "round, scheduled true",
+                                "queued in the round",
+                                "after the round, the server holding 2");
+            } finally {
+                client.close();
+                server.close();
+            }
+        }
+    }
+
+    /**
      * Closing the client or the server leaves the shared threads to the other (the server's connections close with
      * it); closing the threads ends them.
      */

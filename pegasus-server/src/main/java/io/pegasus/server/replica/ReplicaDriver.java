@@ -24,6 +24,7 @@ import io.pegasus.server.wire.logged_mutation;
 import io.pegasus.thrift.gpid;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +66,11 @@ final class ReplicaDriver {
     private volatile boolean discardRequested;
 
     private long promotedAtMillis; // event thread only
+    /** Committed decrees this replica writes into storage at the end of the network round ({@link #applyLater}). */
+    private final ArrayDeque<Mutation> deferredApplies = new ArrayDeque<>(); // event thread only
+
+    private boolean deferredAppliesScheduled; // event thread only
+    private volatile long appliesDeferred; // written on the event thread only
 
     /** A client write waiting for its mutation to be applied here. */
     interface ClientWrite {
@@ -283,6 +289,9 @@ final class ReplicaDriver {
         if (closed) {
             return;
         }
+        if (!isHot(event)) {
+            applyDeferred(); // a configuration change, learning or a timer sees storage as the state machine does
+        }
         if (event instanceof ReplicaEvent.MessageReceived m
                 && m.message() instanceof ReplicaMessage.PrepareAck a
                 && a.error() != ErrorCode.ERR_OK) {
@@ -326,6 +335,11 @@ final class ReplicaDriver {
     }
 
     private void perform(ReplicaAction action) {
+        if (!(action instanceof ReplicaAction.Send
+                || action instanceof ReplicaAction.AppendToLog
+                || action instanceof ReplicaAction.Apply)) {
+            applyDeferred(); // whatever else an event does comes after the applies it follows
+        }
         if (action instanceof ReplicaAction.Send s) {
             WireCodec.Outgoing out = WireCodec.toWire(self, s.message());
             if (out.body() instanceof io.pegasus.server.wire.group_check_msg g) {
@@ -344,7 +358,10 @@ final class ReplicaDriver {
                 }
             });
         } else if (action instanceof ReplicaAction.Apply a) {
-            apply(a.mutation(), a.replyToClients());
+            if (a.replyToClients() || !applyLater(a.mutation())) {
+                applyDeferred();
+                apply(a.mutation(), a.replyToClients());
+            }
         } else if (action instanceof ReplicaAction.ReplyError r) {
             ClientWrite w = pendingWrites.remove(r.requestId());
             if (w != null) {
@@ -442,6 +459,35 @@ final class ReplicaDriver {
         }
     }
 
+    /**
+     * Defers a committed decree that no client waits for here (a secondary's or learner's) to the end of the network
+     * thread's round, so that the acknowledgements and replies the round produced are sent before the RocksDB write
+     * instead of after it: on a secondary the decree committed by a prepare used to be applied before that prepare
+     * was logged and acknowledged. Order is kept: deferred decrees are applied before any other apply, before any
+     * action but a send or a log append, before every event off the write path and before other tasks of this
+     * replica. False (nothing deferred) when not on a network thread or when the node's setting is off.
+     */
+    private boolean applyLater(Mutation m) {
+        if (!deferredAppliesScheduled) {
+            if (!env.afterNetworkRound().test(() -> events.runOrExecute(this::applyDeferred))) {
+                return false;
+            }
+            deferredAppliesScheduled = true;
+        }
+        deferredApplies.add(m);
+        appliesDeferred++;
+        return true;
+    }
+
+    /** Applies the decrees {@link #applyLater} deferred, in decree order. Event thread only. */
+    private void applyDeferred() {
+        deferredAppliesScheduled = false;
+        Mutation m;
+        while (!closed && (m = deferredApplies.poll()) != null) {
+            apply(m, false);
+        }
+    }
+
     static List<io.pegasus.server.storage.WriteRequest> storageRequests(Mutation m) throws TException {
         List<io.pegasus.server.storage.WriteRequest> out =
                 new ArrayList<>(m.writes().size());
@@ -480,7 +526,15 @@ final class ReplicaDriver {
 
     /** Runs {@code task} on this replica's event thread. */
     void onEventThread(Runnable task) {
-        events.execute(task);
+        events.execute(() -> {
+            applyDeferred();
+            task.run();
+        });
+    }
+
+    /** How many committed decrees were applied at the end of a network round rather than at once ({@link #applyLater}). */
+    long appliesDeferred() {
+        return appliesDeferred;
     }
 
     /** Writes waiting for their mutation. */
@@ -494,6 +548,7 @@ final class ReplicaDriver {
             if (closed) {
                 return;
             }
+            applyDeferred();
             closed = true;
             pendingWrites.values().forEach(w -> w.fail(ErrorCode.ERR_INVALID_STATE));
             pendingWrites.clear();
@@ -534,5 +589,7 @@ final class ReplicaDriver {
             java.time.Clock clock,
             ReplicaTransport transport,
             MetaGateway meta,
-            DiskSpace disk) {}
+            DiskSpace disk,
+            /** Runs a task after the calling network thread's round; false if not on one or deferring is off. */
+            java.util.function.Predicate<Runnable> afterNetworkRound) {}
 }

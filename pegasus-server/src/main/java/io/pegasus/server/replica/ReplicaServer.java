@@ -119,7 +119,8 @@ public final class ReplicaServer implements AutoCloseable {
                 clock,
                 new NettyReplicaTransport(peers),
                 meta,
-                disk);
+                disk,
+                options.deferSecondaryApplies() ? network::runAfterThisRound : task -> false);
         this.stub = new ReplicaStub(env);
         new DataHandlers(stub, readPool, options.maxWriteBodyBytes(), self.address()).registerOn(server);
         new ReplicationHandlers(stub, options.dataDir()).registerOn(server);

@@ -25,6 +25,9 @@ import java.nio.file.Path;
  * @param logJournal whether the partition logs write through one journal per node (slog/), which makes a round of
  *     appends of all partitions durable with one fdatasync instead of one per partition log ({@link
  *     io.pegasus.server.log.NodeJournal}); default true
+ * @param deferSecondaryApplies whether a secondary writes the decrees it learns are committed into RocksDB after the
+ *     network thread has sent what its round produced (acknowledgements first), instead of before logging the
+ *     prepare that told it; default true (docs/replication.md point 17)
  * @param maxWriteBodyBytes writes with a longer request body get ERR_INVALID_DATA (spec 4.16; 1 MiB like Apache
  *     Pegasus)
  * @param diskReserveBytes free space the data folder's disk keeps: below it the node refuses writes with
@@ -41,6 +44,7 @@ public record ReplicaServerOptions(
         int readThreads,
         int logThreads,
         boolean logJournal,
+        boolean deferSecondaryApplies,
         int maxWriteBodyBytes,
         long diskReserveBytes,
         StorageConfig storage,
@@ -49,6 +53,7 @@ public record ReplicaServerOptions(
 
     public static final int DEFAULT_LOG_THREADS = 1;
     public static final boolean DEFAULT_LOG_JOURNAL = true;
+    public static final boolean DEFAULT_DEFER_SECONDARY_APPLIES = true;
     public static final long DEFAULT_DISK_RESERVE_BYTES = 256L << 20;
     /**
      * A mutation counts as logged once written to the operating system, fdatasynced within {@link
@@ -70,6 +75,7 @@ public record ReplicaServerOptions(
                 2,
                 DEFAULT_LOG_THREADS,
                 DEFAULT_LOG_JOURNAL,
+                DEFAULT_DEFER_SECONDARY_APPLIES,
                 1 << 20,
                 DEFAULT_DISK_RESERVE_BYTES,
                 StorageConfig.builder().walEnabled(false).build(),
@@ -78,31 +84,36 @@ public record ReplicaServerOptions(
     }
 
     public ReplicaServerOptions withPort(int p) {
-        return copy(p, logJournal, diskReserveBytes, storage, log, replica);
+        return copy(p, logJournal, deferSecondaryApplies, diskReserveBytes, storage, log, replica);
     }
 
     public ReplicaServerOptions withReplica(ReplicaOptions r) {
-        return copy(port, logJournal, diskReserveBytes, storage, log, r);
+        return copy(port, logJournal, deferSecondaryApplies, diskReserveBytes, storage, log, r);
     }
 
     public ReplicaServerOptions withLog(LogOptions l) {
-        return copy(port, logJournal, diskReserveBytes, storage, l, replica);
+        return copy(port, logJournal, deferSecondaryApplies, diskReserveBytes, storage, l, replica);
     }
 
     public ReplicaServerOptions withStorage(StorageConfig s) {
-        return copy(port, logJournal, diskReserveBytes, s, log, replica);
+        return copy(port, logJournal, deferSecondaryApplies, diskReserveBytes, s, log, replica);
     }
 
     public ReplicaServerOptions withLogJournal(boolean on) {
-        return copy(port, on, diskReserveBytes, storage, log, replica);
+        return copy(port, on, deferSecondaryApplies, diskReserveBytes, storage, log, replica);
+    }
+
+    public ReplicaServerOptions withDeferSecondaryApplies(boolean on) {
+        return copy(port, logJournal, on, diskReserveBytes, storage, log, replica);
     }
 
     public ReplicaServerOptions withDiskReserveBytes(long bytes) {
-        return copy(port, logJournal, bytes, storage, log, replica);
+        return copy(port, logJournal, deferSecondaryApplies, bytes, storage, log, replica);
     }
 
     /** This with the parts the withX methods change replaced; one place lists every component. */
-    private ReplicaServerOptions copy(int p, boolean j, long reserve, StorageConfig s, LogOptions l, ReplicaOptions r) {
+    private ReplicaServerOptions copy(
+            int p, boolean j, boolean defer, long reserve, StorageConfig s, LogOptions l, ReplicaOptions r) {
         return new ReplicaServerOptions(
                 host,
                 p,
@@ -113,6 +124,7 @@ public record ReplicaServerOptions(
                 readThreads,
                 logThreads,
                 j,
+                defer,
                 maxWriteBodyBytes,
                 reserve,
                 s,

@@ -72,6 +72,17 @@ class ReplicaServerConfigTest {
     }
 
     @Test
+    void secondariesDeferTheirAppliesByDefault() {
+        assertThat(ReplicaServerConfig.fromMap(Map.of("replica.data_dir", "/tmp/d"))
+                        .deferSecondaryApplies())
+                .isTrue();
+        assertThat(ReplicaServerConfig.fromMap(
+                                Map.of("replica.data_dir", "/tmp/d", "replica.defer_secondary_applies", "false"))
+                        .deferSecondaryApplies())
+                .isFalse();
+    }
+
+    @Test
     void logGcIntervalIsRead() {
         assertThat(ReplicaServerConfig.fromMap(Map.of("replica.data_dir", "/tmp/d"))
                         .log()

@@ -55,6 +55,7 @@ class ReplicaServerTest {
     private LogOptions logOptions =
             LogOptions.builder().flushPolicy(FlushPolicy.WRITE_EACH_BATCH).build();
     private boolean journal = true;
+    private boolean deferSecondaryApplies = true;
 
     @AfterEach
     void stop() {
@@ -66,6 +67,7 @@ class ReplicaServerTest {
         ReplicaServerOptions o = ReplicaServerOptions.defaults("127.0.0.1", 0, tmp.resolve(name))
                 .withLog(logOptions)
                 .withLogJournal(journal)
+                .withDeferSecondaryApplies(deferSecondaryApplies)
                 // timeouts well above a loaded CI machine's stalls (a learner copying a checkpoint beside three
                 // servers on two cores): at 1 s a live secondary was now and then reported dead and removed
                 .withReplica(ReplicaOptions.defaults().toBuilder()
@@ -187,6 +189,32 @@ class ReplicaServerTest {
                 .call(RpcNames.GET, RequestMeta.forPartition(1, 5, 1000, 0), Args.blob(key("a", "b")), 1000)
                 .get(10, TimeUnit.SECONDS);
         assertThat(other.error()).isEqualTo(ErrorCode.ERR_OBJECT_NOT_FOUND);
+    }
+
+    @Test
+    void secondariesApplyCommittedDecreesAfterTheNetworkRoundAndMissNone() throws Exception {
+        List<ReplicaServer> abc = startThree();
+        writeAndConfirm(abc.get(0), "k", 300);
+        awaitAllApplied(abc);
+        for (ReplicaServer s : abc) {
+            assertHolds(s, "k", 300);
+        }
+        // the primary applies before replying, at once; its secondaries after sending their acknowledgements
+        assertThat(abc.get(0).stub().get(PID).appliesDeferred()).isZero();
+        assertThat(abc.get(1).stub().get(PID).appliesDeferred()).isPositive();
+        assertThat(abc.get(2).stub().get(PID).appliesDeferred()).isPositive();
+    }
+
+    @Test
+    void deferringTheSecondariesAppliesIsOptional() throws Exception {
+        deferSecondaryApplies = false;
+        List<ReplicaServer> abc = startThree();
+        writeAndConfirm(abc.get(0), "k", 300);
+        awaitAllApplied(abc);
+        for (ReplicaServer s : abc) {
+            assertHolds(s, "k", 300);
+            assertThat(s.stub().get(PID).appliesDeferred()).isZero();
+        }
     }
 
     @Test
