@@ -24,7 +24,6 @@ import io.pegasus.server.wire.logged_mutation;
 import io.pegasus.thrift.gpid;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -66,11 +65,8 @@ final class ReplicaDriver {
     private volatile boolean discardRequested;
 
     private long promotedAtMillis; // event thread only
-    /** Committed decrees this replica writes into storage at the end of the network round ({@link #applyLater}). */
-    private final ArrayDeque<Mutation> deferredApplies = new ArrayDeque<>(); // event thread only
-
-    private boolean deferredAppliesScheduled; // event thread only
-    private volatile long appliesDeferred; // written on the event thread only
+    /** Storage writes left for the end of the network round (docs/replication.md point 17). */
+    private final RoundEndWork roundEnd;
 
     /** A client write waiting for its mutation to be applied here. */
     interface ClientWrite {
@@ -97,6 +93,7 @@ final class ReplicaDriver {
         this.replica = replica;
         this.events = new SerialExecutor(env.pool(), "replica " + pid);
         this.learn = new LearnSupport(this);
+        this.roundEnd = new RoundEndWork(env.afterNetworkRound(), events::runOrExecute);
         this.status = replica.status();
         // the state machine measures timeouts between ticks: give it the time before any other event
         submit(new ReplicaEvent.Tick(monotonicMillis()));
@@ -290,7 +287,7 @@ final class ReplicaDriver {
             return;
         }
         if (!isHot(event)) {
-            applyDeferred(); // a configuration change, learning or a timer sees storage as the state machine does
+            roundEnd.runAll(); // a configuration change, learning or a timer finds storage as it was
         }
         if (event instanceof ReplicaEvent.MessageReceived m
                 && m.message() instanceof ReplicaMessage.PrepareAck a
@@ -338,7 +335,7 @@ final class ReplicaDriver {
         if (!(action instanceof ReplicaAction.Send
                 || action instanceof ReplicaAction.AppendToLog
                 || action instanceof ReplicaAction.Apply)) {
-            applyDeferred(); // whatever else an event does comes after the applies it follows
+            roundEnd.runAll(); // whatever else an event does comes after the applies before it
         }
         if (action instanceof ReplicaAction.Send s) {
             WireCodec.Outgoing out = WireCodec.toWire(self, s.message());
@@ -358,8 +355,13 @@ final class ReplicaDriver {
                 }
             });
         } else if (action instanceof ReplicaAction.Apply a) {
-            if (a.replyToClients() || !applyLater(a.mutation())) {
-                applyDeferred();
+            // a decree no client waits for here (a secondary's or learner's) is written into storage after the
+            // round's acknowledgements are sent: a prepare that tells a secondary a decree is committed used to wait
+            // for that decree's RocksDB write before being logged and acknowledged
+            if (a.replyToClients()
+                    || !env.deferSecondaryApplies()
+                    || !roundEnd.defer(() -> apply(a.mutation(), false))) {
+                roundEnd.runAll();
                 apply(a.mutation(), a.replyToClients());
             }
         } else if (action instanceof ReplicaAction.ReplyError r) {
@@ -459,35 +461,6 @@ final class ReplicaDriver {
         }
     }
 
-    /**
-     * Defers a committed decree that no client waits for here (a secondary's or learner's) to the end of the network
-     * thread's round, so that the acknowledgements and replies the round produced are sent before the RocksDB write
-     * instead of after it: on a secondary the decree committed by a prepare used to be applied before that prepare
-     * was logged and acknowledged. Order is kept: deferred decrees are applied before any other apply, before any
-     * action but a send or a log append, before every event off the write path and before other tasks of this
-     * replica. False (nothing deferred) when not on a network thread or when the node's setting is off.
-     */
-    private boolean applyLater(Mutation m) {
-        if (!deferredAppliesScheduled) {
-            if (!env.afterNetworkRound().test(() -> events.runOrExecute(this::applyDeferred))) {
-                return false;
-            }
-            deferredAppliesScheduled = true;
-        }
-        deferredApplies.add(m);
-        appliesDeferred++;
-        return true;
-    }
-
-    /** Applies the decrees {@link #applyLater} deferred, in decree order. Event thread only. */
-    private void applyDeferred() {
-        deferredAppliesScheduled = false;
-        Mutation m;
-        while (!closed && (m = deferredApplies.poll()) != null) {
-            apply(m, false);
-        }
-    }
-
     static List<io.pegasus.server.storage.WriteRequest> storageRequests(Mutation m) throws TException {
         List<io.pegasus.server.storage.WriteRequest> out =
                 new ArrayList<>(m.writes().size());
@@ -527,14 +500,14 @@ final class ReplicaDriver {
     /** Runs {@code task} on this replica's event thread. */
     void onEventThread(Runnable task) {
         events.execute(() -> {
-            applyDeferred();
+            roundEnd.runAll();
             task.run();
         });
     }
 
-    /** How many committed decrees were applied at the end of a network round rather than at once ({@link #applyLater}). */
+    /** How many committed decrees were applied at the end of a network round rather than at once. */
     long appliesDeferred() {
-        return appliesDeferred;
+        return roundEnd.deferred();
     }
 
     /** Writes waiting for their mutation. */
@@ -548,7 +521,7 @@ final class ReplicaDriver {
             if (closed) {
                 return;
             }
-            applyDeferred();
+            roundEnd.runAll();
             closed = true;
             pendingWrites.values().forEach(w -> w.fail(ErrorCode.ERR_INVALID_STATE));
             pendingWrites.clear();
@@ -590,6 +563,7 @@ final class ReplicaDriver {
             ReplicaTransport transport,
             MetaGateway meta,
             DiskSpace disk,
-            /** Runs a task after the calling network thread's round; false if not on one or deferring is off. */
-            java.util.function.Predicate<Runnable> afterNetworkRound) {}
+            /** Runs a task after the calling network thread's round; false if the caller is not one. */
+            java.util.function.Predicate<Runnable> afterNetworkRound,
+            boolean deferSecondaryApplies) {}
 }

@@ -120,7 +120,8 @@ public final class ReplicaServer implements AutoCloseable {
                 new NettyReplicaTransport(peers),
                 meta,
                 disk,
-                options.deferSecondaryApplies() ? network::runAfterThisRound : task -> false);
+                network::runAfterThisRound,
+                options.deferSecondaryApplies());
         this.stub = new ReplicaStub(env);
         new DataHandlers(stub, readPool, options.maxWriteBodyBytes(), self.address()).registerOn(server);
         new ReplicationHandlers(stub, options.dataDir()).registerOn(server);

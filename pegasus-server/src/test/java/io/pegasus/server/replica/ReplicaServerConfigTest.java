@@ -72,7 +72,7 @@ class ReplicaServerConfigTest {
     }
 
     @Test
-    void secondariesDeferTheirAppliesByDefault() {
+    void secondariesApplyAfterTheRoundByDefault() {
         assertThat(ReplicaServerConfig.fromMap(Map.of("replica.data_dir", "/tmp/d"))
                         .deferSecondaryApplies())
                 .isTrue();
