@@ -494,7 +494,17 @@ public final class MutationLog implements AutoCloseable {
             } finally {
                 segmentsLock.readLock().unlock();
             }
-            if (journal != null) {
+            if (journal != null && journal.writesAfterRound()) {
+                // logged once in this file's page cache (the policy has no fdatasync before acknowledging); the
+                // journal writes the record at the end of the round, within its fdatasync interval as before
+                scheduleBackgroundSync(NodeJournal.PARTITION_SYNC_INTERVAL_MILLIS);
+                journal.record(member, items, locations).whenComplete((v, e) -> {
+                    if (e != null) {
+                        failAfterFlush(e, List.of());
+                    }
+                });
+                batch.forEach(p -> p.future.complete(null));
+            } else if (journal != null) {
                 // durable once the journal has it; this file is fsynced in the background
                 scheduleBackgroundSync(NodeJournal.PARTITION_SYNC_INTERVAL_MILLIS);
                 journal.record(member, items, locations).whenComplete((v, e) -> {

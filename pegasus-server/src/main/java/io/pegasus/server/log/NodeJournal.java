@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * completes. The partition logs stay what replay, learners and GC read; the journal is only read after a crash.
  *
  * <p><b>Durability.</b> An append completes once its records are in the journal under the node's flush policy, so an
- * acknowledged mutation survives a power loss exactly as before. A partition log fdatasyncs its own file in the
+ * acknowledged mutation survives a power loss exactly as before; under a policy without an fdatasync before the
+ * acknowledgement, a node may let the journal write at the end of the network round instead ({@link
+ * #writeAfterRound}). A partition log fdatasyncs its own file in the
  * background ({@link #PARTITION_SYNC_INTERVAL_MILLIS}), and whenever it seals a segment or closes. The background
  * fdatasyncs run on a thread of the journal's, not on the log thread: each writes out up to a second of a partition's
  * appends, which would stall every partition's next round behind it.
@@ -74,6 +78,11 @@ public final class NodeJournal implements AutoCloseable {
     private final ScheduledExecutorService syncer;
     private final boolean ownsSyncer;
     private final RecoveryReport recovery;
+    private final boolean syncsBeforeCompleting;
+    /** Set by {@link #writeAfterRound}; null: records handed over are written at once. */
+    private volatile Predicate<Runnable> afterRound;
+    /** A flush the journal's log owes, handed to a round's end: whoever claims it first (that task, or close) runs it. */
+    private final AtomicBoolean flushLeftForRoundEnd = new AtomicBoolean();
 
     private final Object mutex = new Object();
     // guarded by mutex
@@ -112,8 +121,14 @@ public final class NodeJournal implements AutoCloseable {
         }
     }
 
-    private NodeJournal(Path dataRoot, MutationLog log, RecoveryReport recovery, ScheduledExecutorService syncer) {
+    private NodeJournal(
+            Path dataRoot,
+            MutationLog log,
+            RecoveryReport recovery,
+            ScheduledExecutorService syncer,
+            FlushPolicy policy) {
         this.dataRoot = dataRoot;
+        this.syncsBeforeCompleting = policy == FlushPolicy.FSYNC_EACH_BATCH;
         this.log = log;
         this.ownsSyncer = syncer == null;
         this.syncer = ownsSyncer ? MutationLog.newExecutor(1, "log-background-sync") : syncer;
@@ -146,7 +161,7 @@ public final class NodeJournal implements AutoCloseable {
             } else {
                 LOG.info("node journal {}: {}", dir, report);
             }
-            return new NodeJournal(dataRoot, log, report, syncer);
+            return new NodeJournal(dataRoot, log, report, syncer, own.flushPolicy());
         } catch (IOException | RuntimeException e) {
             try {
                 log.close();
@@ -206,9 +221,42 @@ public final class NodeJournal implements AutoCloseable {
             queued = log.queue(records);
         }
         if (queued.mustFlush()) {
-            log.startFlush(); // outside the lock: a flush on this thread completes futures, i.e. runs callbacks
+            // outside the lock: a flush on this thread completes futures, i.e. runs callbacks
+            flushLeftForRoundEnd.set(true);
+            Predicate<Runnable> later = afterRound;
+            if (later == null || !later.test(this::flushLeftForRoundEnd)) {
+                flushLeftForRoundEnd();
+            }
         }
         return queued.future();
+    }
+
+    /**
+     * Lets the journal write what the partition logs hand over at the end of the handing thread's round, one write for
+     * all of them, instead of at once; and lets their appends complete without waiting for it ({@link
+     * #writesAfterRound}). Only under a flush policy that acknowledges once written to the operating system ({@link
+     * FlushPolicy#WRITE_EACH_BATCH}, {@link FlushPolicy#NONE}): there the partition log's own write already is that
+     * point, and a record reaches the journal within the round, long before the policy's fdatasync. Under {@link
+     * FlushPolicy#FSYNC_EACH_BATCH} this does nothing: an append waits for the journal's fdatasync.
+     *
+     * @param afterRound runs a task after the calling network thread's round; false when the caller is not a network
+     *     thread (the journal then writes at once)
+     */
+    public void writeAfterRound(Predicate<Runnable> afterRound) {
+        if (!syncsBeforeCompleting) {
+            this.afterRound = afterRound;
+        }
+    }
+
+    private void flushLeftForRoundEnd() {
+        if (flushLeftForRoundEnd.compareAndSet(true, false)) {
+            log.startFlush();
+        }
+    }
+
+    /** Whether a partition log's append completes once in its own file, before the journal has written it. */
+    boolean writesAfterRound() {
+        return afterRound != null;
     }
 
     /** Returns the sequence number the next fsync of {@code m}'s file will cover; pass it to {@link #synced}. */
@@ -241,6 +289,7 @@ public final class NodeJournal implements AutoCloseable {
     @Override
     public void close() throws IOException {
         try {
+            flushLeftForRoundEnd(); // a round that ended without running it (its thread stopped) leaves it to us
             log.close();
         } finally {
             if (ownsSyncer) {

@@ -106,6 +106,10 @@ public final class ReplicaServer implements AutoCloseable {
         this.journal = options.logJournal()
                 ? NodeJournal.open(options.dataDir(), options.dataDir().resolve("slog"), logOptions)
                 : null;
+        if (journal != null && options.journalWritesAfterRound()) {
+            // a secondary's acknowledgement no longer waits for the journal's write (docs/replication.md point 17)
+            journal.writeAfterRound(network::runAfterThisRound);
+        }
         ReplicaDriver.ReplicaEnv env = new ReplicaDriver.ReplicaEnv(
                 self,
                 self.address(),

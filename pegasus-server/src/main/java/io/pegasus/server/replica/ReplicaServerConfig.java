@@ -24,6 +24,7 @@ final class ReplicaServerConfig {
     static final String LOG_THREADS = "replica.log_threads";
     static final String LOG_JOURNAL = "replica.log_journal";
     static final String DEFER_SECONDARY_APPLIES = "replica.defer_secondary_applies";
+    static final String JOURNAL_WRITES_AFTER_ROUND = "replica.journal_writes_after_round";
     static final String MAX_WRITE_BODY_BYTES = "replica.max_write_body_bytes";
     static final String DISK_RESERVE_MB = "replica.disk_reserve_mb";
     static final String LOG_FLUSH_POLICY = "replica.log_flush_policy";
@@ -55,6 +56,7 @@ final class ReplicaServerConfig {
             LOG_THREADS,
             LOG_JOURNAL,
             DEFER_SECONDARY_APPLIES,
+            JOURNAL_WRITES_AFTER_ROUND,
             READ_THREADS,
             MAX_WRITE_BODY_BYTES,
             DISK_RESERVE_MB,
@@ -145,6 +147,7 @@ final class ReplicaServerConfig {
                 logThreads,
                 s.booleanValue(LOG_JOURNAL, ReplicaServerOptions.DEFAULT_LOG_JOURNAL),
                 s.booleanValue(DEFER_SECONDARY_APPLIES, ReplicaServerOptions.DEFAULT_DEFER_SECONDARY_APPLIES),
+                s.booleanValue(JOURNAL_WRITES_AFTER_ROUND, ReplicaServerOptions.DEFAULT_JOURNAL_WRITES_AFTER_ROUND),
                 s.intValue(MAX_WRITE_BODY_BYTES, 1 << 20),
                 s.longValue(DISK_RESERVE_MB, ReplicaServerOptions.DEFAULT_DISK_RESERVE_BYTES >> 20) << 20,
                 storage.build(),

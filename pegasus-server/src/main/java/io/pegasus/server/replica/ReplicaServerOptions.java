@@ -28,6 +28,10 @@ import java.nio.file.Path;
  * @param deferSecondaryApplies whether a secondary writes the decrees it learns are committed into RocksDB after the
  *     network thread has sent what its round produced (acknowledgements first), instead of before logging the
  *     prepare that told it; default true (docs/replication.md point 17)
+ * @param journalWritesAfterRound under {@code WRITE_EACH_BATCH}, whether the node journal writes the records a
+ *     network thread's round handed it at the end of that round, in one write, and a partition log's append completes
+ *     once in its own file, without waiting for the journal ({@link
+ *     io.pegasus.server.log.NodeJournal#writeAfterRound}); default true (docs/replication.md point 17)
  * @param maxWriteBodyBytes writes with a longer request body get ERR_INVALID_DATA (spec 4.16; 1 MiB like Apache
  *     Pegasus)
  * @param diskReserveBytes free space the data folder's disk keeps: below it the node refuses writes with
@@ -45,6 +49,7 @@ public record ReplicaServerOptions(
         int logThreads,
         boolean logJournal,
         boolean deferSecondaryApplies,
+        boolean journalWritesAfterRound,
         int maxWriteBodyBytes,
         long diskReserveBytes,
         StorageConfig storage,
@@ -54,6 +59,7 @@ public record ReplicaServerOptions(
     public static final int DEFAULT_LOG_THREADS = 1;
     public static final boolean DEFAULT_LOG_JOURNAL = true;
     public static final boolean DEFAULT_DEFER_SECONDARY_APPLIES = true;
+    public static final boolean DEFAULT_JOURNAL_WRITES_AFTER_ROUND = true;
     public static final long DEFAULT_DISK_RESERVE_BYTES = 256L << 20;
     /**
      * A mutation counts as logged once written to the operating system, fdatasynced within {@link
@@ -76,6 +82,7 @@ public record ReplicaServerOptions(
                 DEFAULT_LOG_THREADS,
                 DEFAULT_LOG_JOURNAL,
                 DEFAULT_DEFER_SECONDARY_APPLIES,
+                DEFAULT_JOURNAL_WRITES_AFTER_ROUND,
                 1 << 20,
                 DEFAULT_DISK_RESERVE_BYTES,
                 StorageConfig.builder().walEnabled(false).build(),
@@ -107,6 +114,26 @@ public record ReplicaServerOptions(
         return copy(port, logJournal, on, diskReserveBytes, storage, log, replica);
     }
 
+    public ReplicaServerOptions withJournalWritesAfterRound(boolean on) {
+        return new ReplicaServerOptions(
+                host,
+                port,
+                dataDir,
+                ioThreads,
+                peerIoThreads,
+                replicaThreads,
+                readThreads,
+                logThreads,
+                logJournal,
+                deferSecondaryApplies,
+                on,
+                maxWriteBodyBytes,
+                diskReserveBytes,
+                storage,
+                log,
+                replica);
+    }
+
     public ReplicaServerOptions withDiskReserveBytes(long bytes) {
         return copy(port, logJournal, deferSecondaryApplies, bytes, storage, log, replica);
     }
@@ -125,6 +152,7 @@ public record ReplicaServerOptions(
                 logThreads,
                 j,
                 defer,
+                journalWritesAfterRound,
                 maxWriteBodyBytes,
                 reserve,
                 s,

@@ -305,6 +305,80 @@ class NodeJournalTest {
         assertThatThrownBy(() -> a.append(record(1, 3, 100)).join()).hasMessageContaining("refuses appends");
     }
 
+    /** A network thread's round end, run when the test says: tasks handed to it wait in {@link #tasks}. */
+    private static final class RoundEnd {
+        final List<Runnable> tasks = new ArrayList<>();
+
+        boolean later(Runnable task) {
+            tasks.add(task);
+            return true;
+        }
+
+        void end() {
+            List<Runnable> run = new ArrayList<>(tasks);
+            tasks.clear();
+            run.forEach(Runnable::run);
+        }
+    }
+
+    @Test
+    void afterTheRoundAnAppendCompletesInItsOwnFileAndTheJournalWritesTheWholeRoundAtOnce() throws Exception {
+        LogOptions.Builder options = options().flushPolicy(FlushPolicy.WRITE_EACH_BATCH);
+        NodeJournal journal = openJournal(root, options);
+        RoundEnd round = new RoundEnd();
+        journal.writeAfterRound(round::later);
+        MutationLog a = openLog(root, "1.0.pegasus", options.journal(journal));
+        MutationLog b = openLog(root, "1.1.pegasus", options.journal(journal));
+        CompletableFuture<Void> fa = a.append(List.of(record(1, 1, 100), record(1, 2, 100)));
+        CompletableFuture<Void> fb = b.append(record(1, 1, 100));
+        assertThat(fa).as("complete once in the partition log's file").isDone();
+        assertThat(fb).isDone();
+        assertThat(a.stats().records()).isEqualTo(2);
+        assertThat(journal.log().stats().records())
+                .as("nothing journaled before the round ends")
+                .isZero();
+        assertThat(round.tasks).as("one flush for the round").hasSize(1);
+        round.end();
+        assertThat(journal.log().stats().records()).isEqualTo(3);
+        assertThat(journal.log().stats().batches())
+                .as("one write for both logs")
+                .isEqualTo(1);
+        assertThat(decrees(replayAll(a))).containsExactly(1L, 2L);
+        assertThat(decrees(replayAll(b))).containsExactly(1L);
+    }
+
+    @Test
+    void underAnFsyncPerBatchAnAppendStillWaitsForTheJournal() throws Exception {
+        LogOptions.Builder options = options().flushPolicy(FlushPolicy.FSYNC_EACH_BATCH);
+        NodeJournal journal = openJournal(root, options);
+        RoundEnd round = new RoundEnd();
+        journal.writeAfterRound(round::later);
+        MutationLog a = openLog(root, "1.0.pegasus", options.journal(journal));
+        a.append(record(1, 1, 100)).get(10, TimeUnit.SECONDS);
+        assertThat(round.tasks).as("never left for the round's end").isEmpty();
+        assertThat(journal.log().stats().records()).isEqualTo(1);
+        assertThat(journal.log().stats().syncs()).isPositive();
+    }
+
+    @Test
+    void aJournalWriteFailingAfterTheRoundFailsThePartitionLog() throws Exception {
+        FaultyChannels faults = new FaultyChannels();
+        LogOptions.Builder options = options().flushPolicy(FlushPolicy.WRITE_EACH_BATCH);
+        NodeJournal journal = openJournal(root, options.channels(faults));
+        RoundEnd round = new RoundEnd();
+        journal.writeAfterRound(round::later);
+        MutationLog a = openLog(
+                root,
+                "1.0.pegasus",
+                options().flushPolicy(FlushPolicy.WRITE_EACH_BATCH).journal(journal));
+        a.append(record(1, 1, 100)).get(10, TimeUnit.SECONDS); // complete: in the partition log's file
+        faults.failNextWrite.set(true);
+        round.end();
+        assertThat(a.failure()).isNotNull();
+        assertThat(a.failure()).hasMessageContaining("node journal failed");
+        assertThatThrownBy(() -> a.append(record(1, 2, 100)).join()).hasMessageContaining("refuses appends");
+    }
+
     private static void deleteTree(Path dir) throws IOException {
         try (Stream<Path> s = Files.walk(dir)) {
             for (Path p :

@@ -83,6 +83,17 @@ class ReplicaServerConfigTest {
     }
 
     @Test
+    void theJournalWritesAfterTheRoundByDefault() {
+        assertThat(ReplicaServerConfig.fromMap(Map.of("replica.data_dir", "/tmp/d"))
+                        .journalWritesAfterRound())
+                .isTrue();
+        assertThat(ReplicaServerConfig.fromMap(
+                                Map.of("replica.data_dir", "/tmp/d", "replica.journal_writes_after_round", "false"))
+                        .journalWritesAfterRound())
+                .isFalse();
+    }
+
+    @Test
     void logGcIntervalIsRead() {
         assertThat(ReplicaServerConfig.fromMap(Map.of("replica.data_dir", "/tmp/d"))
                         .log()
