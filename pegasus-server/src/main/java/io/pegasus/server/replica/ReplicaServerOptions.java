@@ -91,56 +91,58 @@ public record ReplicaServerOptions(
     }
 
     public ReplicaServerOptions withPort(int p) {
-        return copy(p, logJournal, deferSecondaryApplies, diskReserveBytes, storage, log, replica);
+        return copy(
+                p, logJournal, deferSecondaryApplies, journalWritesAfterRound, diskReserveBytes, storage, log, replica);
     }
 
     public ReplicaServerOptions withReplica(ReplicaOptions r) {
-        return copy(port, logJournal, deferSecondaryApplies, diskReserveBytes, storage, log, r);
+        return copy(
+                port, logJournal, deferSecondaryApplies, journalWritesAfterRound, diskReserveBytes, storage, log, r);
     }
 
     public ReplicaServerOptions withLog(LogOptions l) {
-        return copy(port, logJournal, deferSecondaryApplies, diskReserveBytes, storage, l, replica);
-    }
-
-    public ReplicaServerOptions withStorage(StorageConfig s) {
-        return copy(port, logJournal, deferSecondaryApplies, diskReserveBytes, s, log, replica);
-    }
-
-    public ReplicaServerOptions withLogJournal(boolean on) {
-        return copy(port, on, deferSecondaryApplies, diskReserveBytes, storage, log, replica);
-    }
-
-    public ReplicaServerOptions withDeferSecondaryApplies(boolean on) {
-        return copy(port, logJournal, on, diskReserveBytes, storage, log, replica);
-    }
-
-    public ReplicaServerOptions withJournalWritesAfterRound(boolean on) {
-        return new ReplicaServerOptions(
-                host,
+        return copy(
                 port,
-                dataDir,
-                ioThreads,
-                peerIoThreads,
-                replicaThreads,
-                readThreads,
-                logThreads,
                 logJournal,
                 deferSecondaryApplies,
-                on,
-                maxWriteBodyBytes,
+                journalWritesAfterRound,
                 diskReserveBytes,
                 storage,
-                log,
+                l,
                 replica);
     }
 
+    public ReplicaServerOptions withStorage(StorageConfig s) {
+        return copy(
+                port, logJournal, deferSecondaryApplies, journalWritesAfterRound, diskReserveBytes, s, log, replica);
+    }
+
+    public ReplicaServerOptions withLogJournal(boolean on) {
+        return copy(port, on, deferSecondaryApplies, journalWritesAfterRound, diskReserveBytes, storage, log, replica);
+    }
+
+    public ReplicaServerOptions withDeferSecondaryApplies(boolean on) {
+        return copy(port, logJournal, on, journalWritesAfterRound, diskReserveBytes, storage, log, replica);
+    }
+
+    public ReplicaServerOptions withJournalWritesAfterRound(boolean on) {
+        return copy(port, logJournal, deferSecondaryApplies, on, diskReserveBytes, storage, log, replica);
+    }
+
     public ReplicaServerOptions withDiskReserveBytes(long bytes) {
-        return copy(port, logJournal, deferSecondaryApplies, bytes, storage, log, replica);
+        return copy(port, logJournal, deferSecondaryApplies, journalWritesAfterRound, bytes, storage, log, replica);
     }
 
     /** This with the parts the withX methods change replaced; one place lists every component. */
     private ReplicaServerOptions copy(
-            int p, boolean j, boolean defer, long reserve, StorageConfig s, LogOptions l, ReplicaOptions r) {
+            int p,
+            boolean j,
+            boolean defer,
+            boolean journalAfterRound,
+            long reserve,
+            StorageConfig s,
+            LogOptions l,
+            ReplicaOptions r) {
         return new ReplicaServerOptions(
                 host,
                 p,
@@ -152,7 +154,7 @@ public record ReplicaServerOptions(
                 logThreads,
                 j,
                 defer,
-                journalWritesAfterRound,
+                journalAfterRound,
                 maxWriteBodyBytes,
                 reserve,
                 s,

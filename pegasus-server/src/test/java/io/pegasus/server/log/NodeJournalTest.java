@@ -321,14 +321,23 @@ class NodeJournalTest {
         }
     }
 
+    private LogOptions.Builder writeEachBatch() {
+        return options().flushPolicy(FlushPolicy.WRITE_EACH_BATCH);
+    }
+
+    /** A journal with {@code options} that writes at the end of {@code round}. */
+    private NodeJournal journalWritingAfter(RoundEnd round, LogOptions.Builder options) throws IOException {
+        NodeJournal journal = openJournal(root, options);
+        journal.writeAfterRound(round::later);
+        return journal;
+    }
+
     @Test
     void afterTheRoundAnAppendCompletesInItsOwnFileAndTheJournalWritesTheWholeRoundAtOnce() throws Exception {
-        LogOptions.Builder options = options().flushPolicy(FlushPolicy.WRITE_EACH_BATCH);
-        NodeJournal journal = openJournal(root, options);
         RoundEnd round = new RoundEnd();
-        journal.writeAfterRound(round::later);
-        MutationLog a = openLog(root, "1.0.pegasus", options.journal(journal));
-        MutationLog b = openLog(root, "1.1.pegasus", options.journal(journal));
+        NodeJournal journal = journalWritingAfter(round, writeEachBatch());
+        MutationLog a = openLog(root, "1.0.pegasus", writeEachBatch().journal(journal));
+        MutationLog b = openLog(root, "1.1.pegasus", writeEachBatch().journal(journal));
         CompletableFuture<Void> fa = a.append(List.of(record(1, 1, 100), record(1, 2, 100)));
         CompletableFuture<Void> fb = b.append(record(1, 1, 100));
         assertThat(fa).as("complete once in the partition log's file").isDone();
@@ -349,11 +358,9 @@ class NodeJournalTest {
 
     @Test
     void underAnFsyncPerBatchAnAppendStillWaitsForTheJournal() throws Exception {
-        LogOptions.Builder options = options().flushPolicy(FlushPolicy.FSYNC_EACH_BATCH);
-        NodeJournal journal = openJournal(root, options);
         RoundEnd round = new RoundEnd();
-        journal.writeAfterRound(round::later);
-        MutationLog a = openLog(root, "1.0.pegasus", options.journal(journal));
+        NodeJournal journal = journalWritingAfter(round, options().flushPolicy(FlushPolicy.FSYNC_EACH_BATCH));
+        MutationLog a = openLog(root, "1.0.pegasus", journal);
         a.append(record(1, 1, 100)).get(10, TimeUnit.SECONDS);
         assertThat(round.tasks).as("never left for the round's end").isEmpty();
         assertThat(journal.log().stats().records()).isEqualTo(1);
@@ -363,14 +370,9 @@ class NodeJournalTest {
     @Test
     void aJournalWriteFailingAfterTheRoundFailsThePartitionLog() throws Exception {
         FaultyChannels faults = new FaultyChannels();
-        LogOptions.Builder options = options().flushPolicy(FlushPolicy.WRITE_EACH_BATCH);
-        NodeJournal journal = openJournal(root, options.channels(faults));
         RoundEnd round = new RoundEnd();
-        journal.writeAfterRound(round::later);
-        MutationLog a = openLog(
-                root,
-                "1.0.pegasus",
-                options().flushPolicy(FlushPolicy.WRITE_EACH_BATCH).journal(journal));
+        NodeJournal journal = journalWritingAfter(round, writeEachBatch().channels(faults));
+        MutationLog a = openLog(root, "1.0.pegasus", writeEachBatch().journal(journal));
         a.append(record(1, 1, 100)).get(10, TimeUnit.SECONDS); // complete: in the partition log's file
         faults.failNextWrite.set(true);
         round.end();
