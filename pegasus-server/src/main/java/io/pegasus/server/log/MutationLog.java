@@ -494,26 +494,22 @@ public final class MutationLog implements AutoCloseable {
             } finally {
                 segmentsLock.readLock().unlock();
             }
-            if (journal != null && journal.writesAfterRound()) {
-                // logged once in this file's page cache (the policy has no fdatasync before acknowledging); the
-                // journal writes the record at the end of the round, within its fdatasync interval as before
+            if (journal != null) {
+                // this file is fsynced in the background. An append is logged once the journal has its records, or,
+                // when the journal writes at the end of the round (a policy without an fdatasync before acknowledging),
+                // once it is in this file's page cache: the journal then writes it within its fdatasync interval
                 scheduleBackgroundSync(NodeJournal.PARTITION_SYNC_INTERVAL_MILLIS);
+                boolean loggedInThisFile = journal.writesAfterRound();
                 journal.record(member, items, locations).whenComplete((v, e) -> {
                     if (e != null) {
-                        failAfterFlush(e, List.of());
-                    }
-                });
-                batch.forEach(p -> p.future.complete(null));
-            } else if (journal != null) {
-                // durable once the journal has it; this file is fsynced in the background
-                scheduleBackgroundSync(NodeJournal.PARTITION_SYNC_INTERVAL_MILLIS);
-                journal.record(member, items, locations).whenComplete((v, e) -> {
-                    if (e == null) {
+                        failAfterFlush(e, loggedInThisFile ? List.of() : batch);
+                    } else if (!loggedInThisFile) {
                         batch.forEach(p -> p.future.complete(null));
-                    } else {
-                        failAfterFlush(e, batch);
                     }
                 });
+                if (loggedInThisFile) {
+                    batch.forEach(p -> p.future.complete(null));
+                }
             } else if (options.flushPolicy() == FlushPolicy.FSYNC_EACH_BATCH) {
                 writer.sync();
                 synchronized (mutex) {
