@@ -4,6 +4,7 @@ import io.pegasus.client.ClientOptions;
 import io.pegasus.client.PegasusClient;
 import io.pegasus.client.PegasusTable;
 import io.pegasus.metrics.LatencyHistogram;
+import io.pegasus.server.config.NettyLeakDetection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -30,6 +31,9 @@ public final class ReplicationBenchmark {
     private static final int KEY_SPACE = 100_000;
 
     public static void main(String[] args) throws Exception {
+        // as in the servers: Netty's leak detector records a stack trace for sampled buffers, a few percent of the
+        // client's CPU (-Dio.netty.leakDetection.level=... turns it back on)
+        NettyLeakDetection.offUnlessConfigured();
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         String metas = args.length > 1 ? args[1] : "127.0.0.1:34601,127.0.0.1:34602,127.0.0.1:34603";
         String tableName = args.length > 2 ? args[2] : "temp";
@@ -44,6 +48,7 @@ public final class ReplicationBenchmark {
                 "CPU columns: cores busy during the row (client = this process; servers = the %d onebox processes"
                         + " under %s)%n",
                 cpu.serverCount(), onebox);
+        System.out.println(loadGeneratorDescription());
         System.out.printf(
                 "%-26s %6s %10s %9s %9s %9s %8s %8s %7s %6s%n",
                 "system / operation",
@@ -60,12 +65,7 @@ public final class ReplicationBenchmark {
         boolean putsOnly = System.getenv("PEGASUS_BENCH_PUTS_ONLY") != null;
         double yardstick = putsOnly ? 0 : yardstick(seconds, value);
         double bestPut = 0;
-        // PEGASUS_BENCH_CALLBACKS=network: results complete on the client's network thread (ClientOptions
-        // .callbackExecutor(Runnable::run)) instead of a callback thread: what the hand-off to that thread costs
-        ClientOptions.Builder options = ClientOptions.builder().metaServers(metas);
-        if ("network".equals(System.getenv("PEGASUS_BENCH_CALLBACKS"))) {
-            options.callbackExecutor(Runnable::run);
-        }
+        ClientOptions.Builder options = loadGeneratorOptions(metas);
         try (PegasusClient client = PegasusClient.create(options.build())) {
             PegasusTable table = client.openTable(tableName);
             // servers just started run interpreted code: without a warm-up the first rows measure the JIT compiler
@@ -86,6 +86,36 @@ public final class ReplicationBenchmark {
                     "%nbest replicated put / best rocksdbjni put = %.0f / %.0f = %.1f%% (goal >= 25%%)%n",
                     bestPut, yardstick, 100 * bestPut / yardstick);
         }
+    }
+
+    /**
+     * The load generator runs on the onebox's two cores, so every microsecond of client CPU per put is taken from the
+     * servers. By default it uses the client's cheapest documented configuration: results complete on its network
+     * thread ({@code callbackExecutor(Runnable::run)}, docs/client.md, so the closed loop's next put is written by the
+     * thread that read the previous answer, with no hand-off) and one network thread (all three connections on it).
+     * {@code PEGASUS_BENCH_CALLBACKS=pool} and {@code PEGASUS_BENCH_CLIENT_IO_THREADS=N} measure other settings, e.g.
+     * the library's defaults (a callback pool, {@code min(4, cores)} network threads).
+     */
+    static ClientOptions.Builder loadGeneratorOptions(String metas) {
+        ClientOptions.Builder options = ClientOptions.builder().metaServers(metas);
+        if (!"pool".equals(System.getenv("PEGASUS_BENCH_CALLBACKS"))) {
+            options.callbackExecutor(Runnable::run);
+        }
+        options.ioThreads(clientIoThreads());
+        return options;
+    }
+
+    private static int clientIoThreads() {
+        String n = System.getenv("PEGASUS_BENCH_CLIENT_IO_THREADS");
+        return n == null ? 1 : Integer.parseInt(n.trim());
+    }
+
+    static String loadGeneratorDescription() {
+        boolean pool = "pool".equals(System.getenv("PEGASUS_BENCH_CALLBACKS"));
+        return String.format(
+                "client: %d network thread(s), results complete %s (PEGASUS_BENCH_CALLBACKS=pool,"
+                        + " PEGASUS_BENCH_CLIENT_IO_THREADS=N for other settings)",
+                clientIoThreads(), pool ? "on the client's callback pool" : "on its network thread");
     }
 
     private static final byte[] SORT_KEY = "v".getBytes();
