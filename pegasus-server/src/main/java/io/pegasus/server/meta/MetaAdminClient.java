@@ -229,8 +229,10 @@ public final class MetaAdminClient implements AutoCloseable {
     }
 
     /**
-     * Polls query-config until every partition has a primary and {@code replica_count - 1} secondaries, as the Java
-     * admin client does after a create (spec 3.3).
+     * Polls query-config until every partition has a primary and exactly {@code replica_count - 1} secondaries
+     * ({@link #isHealthy}). That is stricter than the official admin client's wait after a create (spec 3.3, {@link
+     * io.pegasus.base.TableHealth}: at least that many): the callers, the chaos harness and cluster tests, wait for a
+     * cluster to be back at its replica count, and a partition with a replica to spare has not settled yet.
      */
     public query_cfg_response waitHealthy(String table, Duration timeout) throws RpcException, InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
@@ -291,7 +293,10 @@ public final class MetaAdminClient implements AutoCloseable {
         return TableHealth.describe(r, r.getPartitions().get(0).getMax_replica_count());
     }
 
-    /** Every partition has a primary and exactly {@code max_replica_count - 1} secondaries. */
+    /**
+     * Every partition has a primary and exactly {@code max_replica_count - 1} secondaries: settled, neither short of
+     * replicas nor holding one to spare (the client's {@link io.pegasus.base.TableHealth} asks for at least as many).
+     */
     public static boolean isHealthy(query_cfg_response r) {
         if (r.getPartitions() == null || r.getPartitions().size() != r.getPartition_count()) {
             return false;
