@@ -98,20 +98,41 @@ public final class ReplicationBenchmark {
      */
     static ClientOptions.Builder loadGeneratorOptions(String metas) {
         ClientOptions.Builder options = ClientOptions.builder().metaServers(metas);
-        if (!"pool".equals(System.getenv("PEGASUS_BENCH_CALLBACKS"))) {
+        if (!callbacksOnPool()) {
             options.callbackExecutor(Runnable::run);
         }
         options.ioThreads(clientIoThreads());
         return options;
     }
 
+    private static boolean callbacksOnPool() {
+        String callbacks = System.getenv("PEGASUS_BENCH_CALLBACKS");
+        if (callbacks != null && !callbacks.equals("pool") && !callbacks.equals("network")) {
+            throw new IllegalArgumentException(
+                    "PEGASUS_BENCH_CALLBACKS must be 'pool' or 'network' (the default), not '" + callbacks + "'");
+        }
+        return "pool".equals(callbacks);
+    }
+
     private static int clientIoThreads() {
         String n = System.getenv("PEGASUS_BENCH_CLIENT_IO_THREADS");
-        return n == null ? 1 : Integer.parseInt(n.trim());
+        if (n == null) {
+            return 1;
+        }
+        try {
+            int threads = Integer.parseInt(n.trim());
+            if (threads > 0) {
+                return threads;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(
+                "PEGASUS_BENCH_CLIENT_IO_THREADS must be a positive number of threads, not '" + n + "'");
     }
 
     static String loadGeneratorDescription() {
-        boolean pool = "pool".equals(System.getenv("PEGASUS_BENCH_CALLBACKS"));
+        boolean pool = callbacksOnPool();
         return String.format(
                 "client: %d network thread(s), results complete %s (PEGASUS_BENCH_CALLBACKS=pool,"
                         + " PEGASUS_BENCH_CLIENT_IO_THREADS=N for other settings)",
