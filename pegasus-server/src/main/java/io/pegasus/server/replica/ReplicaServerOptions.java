@@ -91,74 +91,98 @@ public record ReplicaServerOptions(
     }
 
     public ReplicaServerOptions withPort(int p) {
-        return copy(
-                p, logJournal, deferSecondaryApplies, journalWritesAfterRound, diskReserveBytes, storage, log, replica);
+        Copy c = new Copy(this);
+        c.port = p;
+        return c.build();
     }
 
     public ReplicaServerOptions withReplica(ReplicaOptions r) {
-        return copy(
-                port, logJournal, deferSecondaryApplies, journalWritesAfterRound, diskReserveBytes, storage, log, r);
+        Copy c = new Copy(this);
+        c.replica = r;
+        return c.build();
     }
 
     public ReplicaServerOptions withLog(LogOptions l) {
-        return copy(
-                port,
-                logJournal,
-                deferSecondaryApplies,
-                journalWritesAfterRound,
-                diskReserveBytes,
-                storage,
-                l,
-                replica);
+        Copy c = new Copy(this);
+        c.log = l;
+        return c.build();
     }
 
     public ReplicaServerOptions withStorage(StorageConfig s) {
-        return copy(
-                port, logJournal, deferSecondaryApplies, journalWritesAfterRound, diskReserveBytes, s, log, replica);
+        Copy c = new Copy(this);
+        c.storage = s;
+        return c.build();
     }
 
     public ReplicaServerOptions withLogJournal(boolean on) {
-        return copy(port, on, deferSecondaryApplies, journalWritesAfterRound, diskReserveBytes, storage, log, replica);
+        Copy c = new Copy(this);
+        c.logJournal = on;
+        return c.build();
     }
 
     public ReplicaServerOptions withDeferSecondaryApplies(boolean on) {
-        return copy(port, logJournal, on, journalWritesAfterRound, diskReserveBytes, storage, log, replica);
+        Copy c = new Copy(this);
+        c.deferSecondaryApplies = on;
+        return c.build();
     }
 
     public ReplicaServerOptions withJournalWritesAfterRound(boolean on) {
-        return copy(port, logJournal, deferSecondaryApplies, on, diskReserveBytes, storage, log, replica);
+        Copy c = new Copy(this);
+        c.journalWritesAfterRound = on;
+        return c.build();
     }
 
     public ReplicaServerOptions withDiskReserveBytes(long bytes) {
-        return copy(port, logJournal, deferSecondaryApplies, journalWritesAfterRound, bytes, storage, log, replica);
+        Copy c = new Copy(this);
+        c.diskReserveBytes = bytes;
+        return c.build();
     }
 
-    /** This with the parts the withX methods change replaced; one place lists every component. */
-    private ReplicaServerOptions copy(
-            int p,
-            boolean j,
-            boolean defer,
-            boolean journalAfterRound,
-            long reserve,
-            StorageConfig s,
-            LogOptions l,
-            ReplicaOptions r) {
-        return new ReplicaServerOptions(
-                host,
-                p,
-                dataDir,
-                ioThreads,
-                peerIoThreads,
-                replicaThreads,
-                readThreads,
-                logThreads,
-                j,
-                defer,
-                journalAfterRound,
-                maxWriteBodyBytes,
-                reserve,
-                s,
-                l,
-                r);
+    /**
+     * A copy of some options, changed by name and built again: the one place that lists every component, so that a
+     * withX names what it changes and a component added to the record is added here alone.
+     */
+    private static final class Copy {
+        private final ReplicaServerOptions o;
+        int port;
+        boolean logJournal;
+        boolean deferSecondaryApplies;
+        boolean journalWritesAfterRound;
+        long diskReserveBytes;
+        StorageConfig storage;
+        LogOptions log;
+        ReplicaOptions replica;
+
+        Copy(ReplicaServerOptions o) {
+            this.o = o;
+            port = o.port;
+            logJournal = o.logJournal;
+            deferSecondaryApplies = o.deferSecondaryApplies;
+            journalWritesAfterRound = o.journalWritesAfterRound;
+            diskReserveBytes = o.diskReserveBytes;
+            storage = o.storage;
+            log = o.log;
+            replica = o.replica;
+        }
+
+        ReplicaServerOptions build() {
+            return new ReplicaServerOptions(
+                    o.host,
+                    port,
+                    o.dataDir,
+                    o.ioThreads,
+                    o.peerIoThreads,
+                    o.replicaThreads,
+                    o.readThreads,
+                    o.logThreads,
+                    logJournal,
+                    deferSecondaryApplies,
+                    journalWritesAfterRound,
+                    o.maxWriteBodyBytes,
+                    diskReserveBytes,
+                    storage,
+                    log,
+                    replica);
+        }
     }
 }
