@@ -13,7 +13,8 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Two ReplicaServer configurations side by side in one JVM: two clusters of three ReplicaServers (8 partitions each),
+ * Two ReplicaServer configurations side by side in one JVM: two clusters of three ReplicaServers (8 partitions each
+ * unless a setting says otherwise),
  * each configured like the onebox (the {@code replica.} keys of docs/configuration.md, defaults for every key not
  * given), measured in short alternating cells so that this VM's drifting disk latency and other jobs hit both alike.
  * Prints every cell and, per setting and outstanding count, the median puts/s, the median CPU of this process per put
@@ -26,7 +27,9 @@ import java.util.stream.Stream;
  *
  * <p>Run: {@code bin/bench-main pegasus-server io.pegasus.server.replica.ReplicaConfigAbBench SETTING_A SETTING_B
  * [rounds] [seconds per cell]}, a setting being {@code key=value[,key=value...]} or {@code defaults}, e.g. {@code
- * replica.log_journal=false replica.log_journal=true 8 4}.
+ * replica.log_journal=false replica.log_journal=true 8 4}. A setting may also carry {@code bench.partitions=N}, the
+ * partition count of its cluster's table (8 unless given: docs/replication.md point 19 compares them), and {@code
+ * -Dbench.outstandings=64,256} in {@code BENCH_JAVA_OPTS} chooses the rows (1, 16 and 64 unless given).
  */
 public final class ReplicaConfigAbBench {
     public static void main(String[] args) throws Exception {
@@ -37,11 +40,17 @@ public final class ReplicaConfigAbBench {
         String[] names = {args[0], args[1]};
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 6;
         int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 4;
-        int partitions = 8;
-        int[] outstandings = {1, 16, 64};
+        int[] partitions = {partitions(names[0]), partitions(names[1])};
+        // -Dbench.outstandings=64: only those rows (e.g. to profile one of them)
+        int[] outstandings = java.util.Arrays.stream(
+                        System.getProperty("bench.outstandings", "1,16,64").split(","))
+                .mapToInt(x -> Integer.parseInt(x.trim()))
+                .toArray();
+        // as in the servers' and the onebox benchmark's processes: the detector's sampling is not a server cost
+        io.pegasus.server.config.NettyLeakDetection.offUnlessConfigured();
         List<List<ReplicaServer>> clusters = List.of(
-                InJvmReplicationBench.startCluster(partitions, o -> configured(o, names[0])),
-                InJvmReplicationBench.startCluster(partitions, o -> configured(o, names[1])));
+                InJvmReplicationBench.startCluster(partitions[0], o -> configured(o, names[0])),
+                InJvmReplicationBench.startCluster(partitions[1], o -> configured(o, names[1])));
         double[][][] rate = new double[2][outstandings.length][rounds];
         double[][][] cpu = new double[2][outstandings.length][rounds];
         double[][][] switches = new double[2][outstandings.length][rounds];
@@ -54,7 +63,7 @@ public final class ReplicaConfigAbBench {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         try (RpcClient client = new RpcClient()) {
             for (int c = 0; c < 2; c++) {
-                InJvmReplicationBench.measure(client, clusters.get(c), partitions, value, 64, seconds); // warm-up
+                InJvmReplicationBench.measure(client, clusters.get(c), partitions[c], value, 64, seconds); // warm-up
             }
             System.out.printf(
                     "%-6s %-32s %6s %10s %12s %6s %10s %8s %8s %8s %8s %8s%n",
@@ -80,7 +89,7 @@ public final class ReplicaConfigAbBench {
                         long[] t0 = userSystemTicks();
                         long allocated0 = threads.getTotalThreadAllocatedBytes();
                         InJvmReplicationBench.Cell m = InJvmReplicationBench.measure(
-                                client, clusters.get(c), partitions, value, outstandings[o], seconds);
+                                client, clusters.get(c), partitions[c], value, outstandings[o], seconds);
                         long[] io1 = readWriteCalls();
                         long[] t1 = userSystemTicks();
                         long allocated1 = threads.getTotalThreadAllocatedBytes();
@@ -149,6 +158,9 @@ public final class ReplicaConfigAbBench {
                 if (eq <= 0) {
                     throw new IllegalArgumentException("not key=value: " + kv);
                 }
+                if (kv.trim().startsWith(PARTITIONS_KEY)) {
+                    continue;
+                }
                 values.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
             }
         }
@@ -156,6 +168,18 @@ public final class ReplicaConfigAbBench {
         values.put(ReplicaServerConfig.PORT, Integer.toString(o.port()));
         values.put(ReplicaServerConfig.DATA_DIR, o.dataDir().toString());
         return ReplicaServerConfig.fromMap(values);
+    }
+
+    /** A setting's pseudo-key for the table's partition count (8 unless given): not a server key. */
+    private static final String PARTITIONS_KEY = "bench.partitions=";
+
+    private static int partitions(String setting) {
+        for (String kv : setting.split(",")) {
+            if (kv.trim().startsWith(PARTITIONS_KEY)) {
+                return Integer.parseInt(kv.trim().substring(PARTITIONS_KEY.length()));
+            }
+        }
+        return 8;
     }
 
     /** {@code -Dbench.byThread=true}: after each cell, the context switches per put of each thread group. */
