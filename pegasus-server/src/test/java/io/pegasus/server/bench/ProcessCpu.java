@@ -55,15 +55,51 @@ final class ProcessCpu {
         long ticks = 0;
         for (long pid : serverPids) {
             try {
-                String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-                // fields after the command name, which is in parentheses and may contain spaces
-                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14 and 15)
+                ticks += ticksOf(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
             } catch (IOException | RuntimeException e) {
                 // the process ended: its time is not counted
             }
         }
         return ticks * (1_000_000_000L / TICKS_PER_SECOND);
+    }
+
+    /**
+     * CPU time of the JIT compiler threads ({@code C1 CompilerThre...}, {@code C2 CompilerThre...}) of this JVM and of
+     * the onebox's server processes so far, in nanoseconds: while it grows, a row measures the compiler as much as the
+     * code (a fresh client JVM compiles for 20-25 s after its first puts, docs/replication.md point 19).
+     */
+    long compilerNanos() {
+        long ticks = compilerTicks(Path.of("/proc/self"));
+        for (long pid : serverPids) {
+            ticks += compilerTicks(Path.of("/proc", Long.toString(pid)));
+        }
+        return ticks * (1_000_000_000L / TICKS_PER_SECOND);
+    }
+
+    /** utime + stime of the compiler threads under {@code proc} (a {@code /proc/<pid>} folder); 0 if it is gone. */
+    static long compilerTicks(Path proc) {
+        long ticks = 0;
+        try (Stream<Path> tasks = Files.list(proc.resolve("task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String name = Files.readString(task.resolve("comm")).trim();
+                    if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+                        ticks += ticksOf(Files.readString(task.resolve("stat")));
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile (HotSpot adds and removes compiler threads as the queue grows)
+                }
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return ticks;
+    }
+
+    /** utime + stime from a {@code stat} line (fields 14 and 15, counted after the parenthesised command name). */
+    static long ticksOf(String stat) {
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 
     /**

@@ -7,6 +7,7 @@ import io.pegasus.metrics.LatencyHistogram;
 import io.pegasus.server.config.NettyLeakDetection;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -71,6 +72,8 @@ public final class ReplicationBenchmark {
             // servers just started run interpreted code: without a warm-up the first rows measure the JIT compiler
             Result warm = runAsync(cpu, 16, seconds, i -> table.setAsync(hashKey(i), SORT_KEY, value));
             System.out.printf("(warm-up: %.0f puts/s at 16 outstanding, not counted)%n", warm.opsPerSecond);
+            // ...and the client's JIT is still compiling after it (a fresh JVM); so are the servers' after a restart
+            warmUntilCompilersQuiet(cpu, i -> table.setAsync(hashKey(i), SORT_KEY, value));
             for (int conc : CONCURRENCIES) {
                 Result r = runAsync(cpu, conc, seconds, i -> table.setAsync(hashKey(i), SORT_KEY, value));
                 print("pegasus put (3 replicas)", conc, r);
@@ -86,6 +89,36 @@ public final class ReplicationBenchmark {
                     "%nbest replicated put / best rocksdbjni put = %.0f / %.0f = %.1f%% (goal >= 25%%)%n",
                     bestPut, yardstick, 100 * bestPut / yardstick);
         }
+    }
+
+    /** A 2-second slice whose compilers used less than this much CPU counts as quiet: 2 % of one core. */
+    private static final long QUIET_COMPILER_NANOS_PER_SLICE = 40_000_000L;
+
+    private static final int MAX_EXTRA_WARM_UP_SECONDS = 30;
+
+    /**
+     * Keeps putting at the largest concurrency of the run, in 2-second slices, until the JIT compilers of this JVM and
+     * of the onebox's servers used less than 2 % of a core in a slice, for at most 30 s, and says how long it took. Not
+     * measured.
+     */
+    private static void warmUntilCompilersQuiet(ProcessCpu cpu, ClosedLoop.AsyncOp op) throws InterruptedException {
+        int concurrency = Arrays.stream(CONCURRENCIES).max().orElse(64);
+        int slice = 2;
+        for (int spent = slice; spent <= MAX_EXTRA_WARM_UP_SECONDS; spent += slice) {
+            long before = cpu.compilerNanos();
+            runAsync(cpu, concurrency, slice, op);
+            long compiling = cpu.compilerNanos() - before;
+            if (compiling < QUIET_COMPILER_NANOS_PER_SLICE) {
+                System.out.printf(
+                        "(warm-up: %d s more at %d outstanding, until the JIT compilers went quiet)%n",
+                        spent, concurrency);
+                return;
+            }
+        }
+        System.out.printf(
+                "(warm-up: %d s more at %d outstanding; the JIT compilers were still busy: the first rows may measure"
+                        + " them)%n",
+                MAX_EXTRA_WARM_UP_SECONDS, concurrency);
     }
 
     /**
@@ -253,7 +286,14 @@ public final class ReplicationBenchmark {
         long client0 = ProcessCpu.clientNanos();
         long servers0 = cpu.serverNanos();
         ProcessCpu.StealSample steal0 = ProcessCpu.StealSample.now();
-        ClosedLoop.Outcome o = ClosedLoop.run(concurrency, seconds, op, e -> {});
+        java.util.List<String> firstErrors = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        ClosedLoop.Outcome o = ClosedLoop.run(concurrency, seconds, op, e -> {
+            if (firstErrors.size() < 3) {
+                firstErrors.add(String.valueOf(e));
+            }
+        });
+        // a failed put is counted in the row; its message says which key, table or node
+        firstErrors.forEach(e -> System.out.println("  error at " + concurrency + " outstanding: " + e));
         double clientCores = (ProcessCpu.clientNanos() - client0) / (double) o.elapsedNanos();
         double serverCores = (cpu.serverNanos() - servers0) / (double) o.elapsedNanos();
         double steal = ProcessCpu.StealSample.percent(steal0, ProcessCpu.StealSample.now());
