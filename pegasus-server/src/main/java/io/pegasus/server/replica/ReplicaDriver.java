@@ -303,7 +303,7 @@ final class ReplicaDriver {
         }
         List<ReplicaAction> actions;
         try {
-            actions = replica.handle(event);
+            actions = replica.handle(event, monotonicMillis());
         } catch (RuntimeException e) {
             LOG.error("replica {}: state machine failed on {}", pid, event, e);
             return;

@@ -122,7 +122,7 @@ final class LearnerCoordinator {
         List<NodeId> late = new ArrayList<>();
         learners.forEach((n, l) -> {
             if (!l.failedWhileJoining
-                    && l.unacknowledged.values().stream().anyMatch(t -> ctx.nowMillis - t >= timeoutMillis)) {
+                    && l.unacknowledged.values().stream().anyMatch(t -> ctx.tickMillis - t >= timeoutMillis)) {
                 late.add(n);
             }
         });

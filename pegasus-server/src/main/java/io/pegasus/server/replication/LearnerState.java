@@ -124,7 +124,7 @@ final class LearnerState extends RoleState {
     }
 
     private RoleState onTick() {
-        long now = ctx.nowMillis;
+        long now = ctx.tickMillis;
         if (phase != Phase.INSTALLING && now - lastHeardMillis > 3 * ctx.options.groupCheckIntervalMillis()) {
             // The primary stopped talking to us: it dropped us or lost its role.
             return new InactiveState(ctx);

@@ -329,12 +329,12 @@ final class PrimaryState extends RoleState {
         if (suspended) {
             if (ctx.leaseValid
                     && (confirmationQuery == 0
-                            || ctx.nowMillis - confirmationQueriedAtMillis >= ctx.options.proposalRetryMillis())) {
+                            || ctx.tickMillis - confirmationQueriedAtMillis >= ctx.options.proposalRetryMillis())) {
                 queryConfirmation();
             }
             return;
         }
-        long now = ctx.nowMillis;
+        long now = ctx.tickMillis; // timeouts at the tick's own time (ReplicaContext.tickMillis)
         if (groupChecker.roundDue(now, ctx.options.groupCheckIntervalMillis())) {
             groupCheckRound();
         } else {

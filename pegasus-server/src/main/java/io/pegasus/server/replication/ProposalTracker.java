@@ -44,7 +44,7 @@ final class ProposalTracker {
     }
 
     void onTick() {
-        if (inFlight != null && ctx.nowMillis - sentAtMillis >= ctx.options.proposalRetryMillis()) {
+        if (inFlight != null && ctx.tickMillis - sentAtMillis >= ctx.options.proposalRetryMillis()) {
             inFlight = null; // unanswered: ask again with the current ballot
         }
         proposeNext();

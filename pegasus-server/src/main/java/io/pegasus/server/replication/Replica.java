@@ -43,11 +43,25 @@ public final class Replica {
         return new Replica(new ReplicaContext(self, options, recovered.config(), list));
     }
 
-    /** Handles one event; returns the actions to perform, in order. */
+    /**
+     * Handles one event at {@code nowMillis}, the driver's monotonic clock as it hands the event over; returns the
+     * actions to perform, in order. The time only moves the replica's clock forward, so that whatever the event sends
+     * is stamped with the time it is really sent; timeouts are still checked on ticks, at each tick's own time. With
+     * the clock set by ticks alone, a prepare sent after the ticks had stalled for a while (the node's ticker busy with
+     * something slow) carried the time of the last tick, and the first tick after the stall declared it overdue at
+     * once: a healthy secondary proposed for removal while its acknowledgement was on its way.
+     */
+    public List<ReplicaAction> handle(ReplicaEvent event, long nowMillis) {
+        ctx.nowMillis = Math.max(ctx.nowMillis, nowMillis);
+        return handle(event);
+    }
+
+    /** Handles one event with the clock of the last tick (the simulation's and the scenario tests' way). */
     public List<ReplicaAction> handle(ReplicaEvent event) {
         Objects.requireNonNull(event, "event");
         if (event instanceof ReplicaEvent.Tick t) {
             ctx.nowMillis = Math.max(ctx.nowMillis, t.nowMillis());
+            ctx.tickMillis = Math.max(ctx.tickMillis, t.nowMillis());
         } else if (event instanceof ReplicaEvent.LeaseExpired) {
             ctx.leaseValid = false;
         } else if (event instanceof ReplicaEvent.LeaseRenewed) {

@@ -7,7 +7,8 @@ import java.util.List;
  * State shared by every role of one replica, and the list of actions being produced for the current event.
  *
  * <p>Invariants: {@code config.ballot()} only grows, and every adoption of a higher ballot emits
- * {@link ReplicaAction.PersistConfig} before anything else this replica does under it; {@code nowMillis} only grows.
+ * {@link ReplicaAction.PersistConfig} before anything else this replica does under it; {@code nowMillis} and {@code
+ * tickMillis} only grow.
  */
 final class ReplicaContext {
 
@@ -18,8 +19,18 @@ final class ReplicaContext {
     PartitionConfig config;
     /** Whether the node holds a valid lease from the MetaServer (driver-reported). */
     boolean leaseValid;
-    /** Time of the latest {@link ReplicaEvent.Tick}. */
+    /**
+     * The replica's clock: what sends and arrivals are stamped with. The driver moves it with every event ({@link
+     * Replica#handle(ReplicaEvent, long)}); without a driver clock (the simulation) only ticks move it.
+     */
     long nowMillis;
+    /**
+     * Time of the latest {@link ReplicaEvent.Tick}, as the tick itself says: what timeouts are measured at. Events
+     * reach the replica in order, so everything that arrived before a tick was made has been handled when the tick
+     * is, and nothing that arrived after it; a tick handled late (behind a slow event) must not count the acknowledgements
+     * queued behind it as missing. Equal to {@link #nowMillis} when only ticks move the clock.
+     */
+    long tickMillis;
 
     private long learnSignatureCounter;
     private long queryCounter;

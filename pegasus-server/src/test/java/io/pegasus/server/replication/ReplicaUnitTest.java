@@ -239,6 +239,52 @@ class ReplicaUnitTest {
     }
 
     @Test
+    void aPrepareSentAfterTheTicksStalledIsTimedFromWhenItWasSentNotFromTheLastTick() {
+        long timeout = OPTIONS.prepareTimeoutMillis();
+        Replica r = primary(B2);
+        r.handle(new ReplicaEvent.Tick(10), 10);
+        // no tick for 1.5 s (the node's ticker busy deleting a log segment, say); a write comes in at 1,510
+        WriteRequest w = new WriteRequest(7, new KvWrite("k", "v"));
+        r.handle(new ReplicaEvent.ClientWrite(w, 0), 1_510);
+        r.handle(new ReplicaEvent.LogAppended(2, 1), 1_511);
+        // the first tick after the stall, created before the driver got to it: the prepare is 110 ms old, not 1,600
+        assertThat(r.handle(new ReplicaEvent.Tick(1_400), 1_620))
+                .noneMatch(a -> a instanceof ReplicaAction.ProposeToMeta);
+        assertThat(r.handle(new ReplicaEvent.Tick(1_510 + timeout - 1), 1_510 + timeout - 1))
+                .noneMatch(a -> a instanceof ReplicaAction.ProposeToMeta);
+        // unacknowledged a whole timeout after it went out: that one is real
+        assertThat(r.handle(new ReplicaEvent.Tick(1_510 + timeout), 1_510 + timeout))
+                .contains(new ReplicaAction.ProposeToMeta(
+                        new ConfigProposal(ConfigProposal.Type.REMOVE_SECONDARY, N2, 2)));
+    }
+
+    @Test
+    void aTickHandledLateDoesNotCountTheAcknowledgementQueuedBehindItAsMissing() {
+        Replica r = primary(B2);
+        r.handle(new ReplicaEvent.Tick(10), 10);
+        WriteRequest w = new WriteRequest(7, new KvWrite("k", "v"));
+        r.handle(new ReplicaEvent.ClientWrite(w, 0), 20);
+        r.handle(new ReplicaEvent.LogAppended(2, 1), 21);
+        // this replica's events wait 1.5 s behind something slow; a tick made at 120 is queued, then n2's answer
+        assertThat(r.handle(new ReplicaEvent.Tick(120), 1_520))
+                .noneMatch(a -> a instanceof ReplicaAction.ProposeToMeta);
+        assertThat(r.handle(from(N2, new ReplicaMessage.PrepareAck(2, 2, 1, ErrorCode.ERR_OK)), 1_520))
+                .contains(new ReplicaAction.Apply(new Mutation(2, 1, 1, List.of(w)), true));
+    }
+
+    @Test
+    void withTheClockOfTicksAloneTheSameStallMakesAFreshPrepareOverdueAtTheNextTick() {
+        // why the driver passes its clock with every event: the time-less handle() is the simulation's
+        Replica r = primary(B2);
+        r.handle(new ReplicaEvent.Tick(10));
+        r.handle(new ReplicaEvent.ClientWrite(new WriteRequest(7, new KvWrite("k", "v")), 0));
+        r.handle(new ReplicaEvent.LogAppended(2, 1));
+        assertThat(r.handle(new ReplicaEvent.Tick(1_620)))
+                .contains(new ReplicaAction.ProposeToMeta(
+                        new ConfigProposal(ConfigProposal.Type.REMOVE_SECONDARY, N2, 2)));
+    }
+
+    @Test
     void logFailureMovesTheReplicaToErrorWhereItRefusesEverything() {
         Replica r = secondary();
         assertThat(r.handle(new ReplicaEvent.LogFailed("disk gone")))
