@@ -1,5 +1,6 @@
 package io.pegasus.server.replica;
 
+import io.pegasus.rpc.NetworkStallWatchdog;
 import io.pegasus.rpc.NetworkThreads;
 import io.pegasus.rpc.client.RpcClient;
 import io.pegasus.rpc.client.RpcClientOptions;
@@ -31,6 +32,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReplicaServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaServer.class);
+    /**
+     * Half the prepare timeout and the client's default timeout (1 s): a network thread away this long is already
+     * delaying every partition of the node, and twice as long fails clients' calls and removes secondaries.
+     */
+    static final long STALL_REPORT_MILLIS = 500;
 
     private final ReplicaServerOptions options;
     private final StorageEngine engine;
@@ -42,6 +48,9 @@ public final class ReplicaServer implements AutoCloseable {
     private final NodeJournal journal;
 
     private final NetworkThreads network;
+    /** Logs a network thread that stops taking tasks for {@link #STALL_REPORT_MILLIS} (docs/operations.md). */
+    private final NetworkStallWatchdog stallWatchdog;
+
     private final RpcClient peers;
     private final RpcServer server;
     private final ReplicaStub stub;
@@ -86,6 +95,7 @@ public final class ReplicaServer implements AutoCloseable {
         // acknowledgement sent while handling a message is written by the thread handling it, not handed to a
         // client thread that must be woken (docs/replication.md point 11)
         this.network = new NetworkThreads(options.ioThreads());
+        this.stallWatchdog = new NetworkStallWatchdog(network.group(), STALL_REPORT_MILLIS, ReplicaServer::logStall);
         this.peers = options.peerIoThreads() > 0
                 ? new RpcClient(RpcClientOptions.defaults().withIoThreads(options.peerIoThreads()))
                 : new RpcClient(RpcClientOptions.defaults(), network);
@@ -216,6 +226,20 @@ public final class ReplicaServer implements AutoCloseable {
         return journal;
     }
 
+    private static void logStall(NetworkStallWatchdog.Stall stall) {
+        if (stall.ended()) {
+            LOG.warn("network thread {} is back after {} ms", stall.thread(), stall.millis());
+            return;
+        }
+        StringBuilder where = new StringBuilder();
+        stall.stack().stream().limit(25).forEach(f -> where.append("\n    at ").append(f));
+        LOG.warn(
+                "network thread {} has not taken a task for {} ms: every partition of this node waits; it is at:{}",
+                stall.thread(),
+                stall.millis(),
+                where);
+    }
+
     @Override
     public void close() {
         if (agent != null) {
@@ -232,6 +256,7 @@ public final class ReplicaServer implements AutoCloseable {
             }
         }
         peers.close();
+        stallWatchdog.close();
         network.close();
         replicaPool.shutdownNow();
         readPool.shutdownNow();
