@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -56,24 +57,20 @@ final class ReplicaStub implements AutoCloseable {
 
     ReplicaStub(ReplicaDriver.ReplicaEnv env) {
         this.env = env;
-        this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "replica-ticker");
-            t.setDaemon(true);
-            return t;
-        });
-        this.journalGc = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "journal-gc");
-            t.setDaemon(true);
-            return t;
-        });
+        this.ticker = Executors.newSingleThreadScheduledExecutor(daemonThread("replica-ticker"));
+        this.journalGc = Executors.newSingleThreadScheduledExecutor(daemonThread("journal-gc"));
         for (int i = 0; i < control.length; i++) {
-            String name = "replica-control-" + i;
-            control[i] = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, name);
-                t.setDaemon(true);
-                return t;
-            });
+            control[i] = Executors.newSingleThreadExecutor(daemonThread("replica-control-" + i));
         }
+    }
+
+    /** The stub's single-thread executors: one daemon thread each, named for what it does. */
+    private static ThreadFactory daemonThread(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     /** Opens every replica found in the data folder, then starts ticking. */
