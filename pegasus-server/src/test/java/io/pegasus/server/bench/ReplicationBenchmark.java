@@ -7,7 +7,10 @@ import io.pegasus.metrics.LatencyHistogram;
 import io.pegasus.server.config.NettyLeakDetection;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -286,7 +289,7 @@ public final class ReplicationBenchmark {
         long client0 = ProcessCpu.clientNanos();
         long servers0 = cpu.serverNanos();
         ProcessCpu.StealSample steal0 = ProcessCpu.StealSample.now();
-        java.util.List<String> firstErrors = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        List<String> firstErrors = Collections.synchronizedList(new ArrayList<>());
         ClosedLoop.Outcome o = ClosedLoop.run(concurrency, seconds, op, e -> {
             if (firstErrors.size() < 3) {
                 firstErrors.add(String.valueOf(e));

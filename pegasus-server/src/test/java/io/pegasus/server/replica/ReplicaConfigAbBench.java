@@ -151,19 +151,8 @@ public final class ReplicaConfigAbBench {
 
     /** The options the configuration file would give with {@code setting}, for the folder and port of {@code o}. */
     private static ReplicaServerOptions configured(ReplicaServerOptions o, String setting) {
-        Map<String, String> values = new HashMap<>();
-        if (!setting.equals("defaults")) {
-            for (String kv : setting.split(",")) {
-                int eq = kv.indexOf('=');
-                if (eq <= 0) {
-                    throw new IllegalArgumentException("not key=value: " + kv);
-                }
-                if (kv.trim().startsWith(PARTITIONS_KEY)) {
-                    continue;
-                }
-                values.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
-            }
-        }
+        Map<String, String> values = values(setting);
+        values.remove(PARTITIONS_KEY);
         values.put(ReplicaServerConfig.HOST, o.host());
         values.put(ReplicaServerConfig.PORT, Integer.toString(o.port()));
         values.put(ReplicaServerConfig.DATA_DIR, o.dataDir().toString());
@@ -171,15 +160,26 @@ public final class ReplicaConfigAbBench {
     }
 
     /** A setting's pseudo-key for the table's partition count (8 unless given): not a server key. */
-    private static final String PARTITIONS_KEY = "bench.partitions=";
+    private static final String PARTITIONS_KEY = "bench.partitions";
 
     private static int partitions(String setting) {
-        for (String kv : setting.split(",")) {
-            if (kv.trim().startsWith(PARTITIONS_KEY)) {
-                return Integer.parseInt(kv.trim().substring(PARTITIONS_KEY.length()));
+        String n = values(setting).get(PARTITIONS_KEY);
+        return n == null ? 8 : Integer.parseInt(n);
+    }
+
+    /** The {@code key=value} pairs of {@code setting}; none for {@code defaults}. */
+    private static Map<String, String> values(String setting) {
+        Map<String, String> values = new HashMap<>();
+        if (!setting.equals("defaults")) {
+            for (String kv : setting.split(",")) {
+                int eq = kv.indexOf('=');
+                if (eq <= 0) {
+                    throw new IllegalArgumentException("not key=value: " + kv);
+                }
+                values.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
             }
         }
-        return 8;
+        return values;
     }
 
     /** {@code -Dbench.byThread=true}: after each cell, the context switches per put of each thread group. */
