@@ -20,10 +20,12 @@ import io.pegasus.server.replication.WriteRequest;
 import io.pegasus.server.storage.PartitionId;
 import io.pegasus.server.storage.PartitionStore;
 import io.pegasus.server.storage.StorageEngine;
+import io.pegasus.server.storage.WriteStalledException;
 import io.pegasus.server.wire.logged_mutation;
 import io.pegasus.thrift.gpid;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +69,23 @@ final class ReplicaDriver {
     private long promotedAtMillis; // event thread only
     /** Storage writes left for the end of the network round (docs/replication.md point 17). */
     private final RoundEndWork roundEnd;
+    /**
+     * Committed decrees waiting for storage, in decree order: RocksDB held back (its write stall) a write made on a
+     * thread that must not sleep, a network thread. That one and every later one are then applied by a task on the
+     * replica pool, where waiting for RocksDB holds up this partition only, not every partition of the node. Event
+     * thread only.
+     */
+    private final ArrayDeque<PendingApply> storageBacklog = new ArrayDeque<>();
+
+    private long stalledAtNanos; // event thread only
+    private volatile long storageStalls;
+    /**
+     * A primary's storage lacks a decree a predecessor may have acknowledged (it waits in {@link #storageBacklog}):
+     * no reads until it is applied.
+     */
+    private volatile boolean readsHeldForStorage;
+
+    private record PendingApply(Mutation mutation, boolean reply) {}
 
     /** A client write waiting for its mutation to be applied here. */
     interface ClientWrite {
@@ -235,7 +254,7 @@ final class ReplicaDriver {
     /** True if a normal read may be served here now: an active primary whose node holds a valid lease. */
     boolean servesReads() {
         ReplicaStatus s = status;
-        return s.serving() && s.role() == Role.PRIMARY && env.meta().leaseValid();
+        return s.serving() && s.role() == Role.PRIMARY && env.meta().leaseValid() && !readsHeldForStorage;
     }
 
     /** True if a backup read (spec 7.6) may be served here: a secondary, or a serving primary. */
@@ -287,7 +306,7 @@ final class ReplicaDriver {
             return;
         }
         if (!isHot(event)) {
-            roundEnd.runAll(); // a configuration change, learning or a timer finds storage as it was
+            catchUpStorage(); // a configuration change, learning or a timer finds storage as it was
         }
         if (event instanceof ReplicaEvent.MessageReceived m
                 && m.message() instanceof ReplicaMessage.PrepareAck a
@@ -335,7 +354,7 @@ final class ReplicaDriver {
         if (!(action instanceof ReplicaAction.Send
                 || action instanceof ReplicaAction.AppendToLog
                 || action instanceof ReplicaAction.Apply)) {
-            roundEnd.runAll(); // whatever else an event does comes after the applies before it
+            catchUpStorage(); // whatever else an event does comes after the applies before it
         }
         if (action instanceof ReplicaAction.Send s) {
             WireCodec.Outgoing out = WireCodec.toWire(self, s.message());
@@ -357,8 +376,11 @@ final class ReplicaDriver {
         } else if (action instanceof ReplicaAction.Apply a) {
             // a decree no client waits for here (a secondary's or learner's) is written into storage after the
             // round's acknowledgements are sent: a prepare that tells a secondary a decree is committed used to wait
-            // for that decree's RocksDB write before being logged and acknowledged
+            // for that decree's RocksDB write before being logged and acknowledged. Not a primary's: one without
+            // clients here is a predecessor's decree, which may have been acknowledged, and the primary may serve
+            // reads as soon as this event ends
             if (a.replyToClients()
+                    || replica.role() == Role.PRIMARY
                     || !env.deferSecondaryApplies()
                     || !roundEnd.defer(() -> apply(a.mutation(), false))) {
                 roundEnd.runAll();
@@ -436,13 +458,42 @@ final class ReplicaDriver {
                 });
     }
 
+    /**
+     * Applies a committed decree to storage and answers its clients. On a thread that must not sleep (the event runs
+     * inline on a network thread) a write RocksDB would hold back is left for the replica pool instead, with every
+     * decree after it ({@link #storageBacklog}).
+     */
     private void apply(Mutation m, boolean reply) {
+        if (!storageBacklog.isEmpty()) {
+            storageBacklog.add(new PendingApply(m, reply)); // behind the decrees already waiting, in order
+            holdReadsIfAcknowledgedElsewhere(reply);
+            return;
+        }
+        applyNow(m, reply, !events.runningInline());
+    }
+
+    private void applyNow(Mutation m, boolean reply, boolean mayWait) {
         List<TBase<?, ?>> responses;
         try {
             if (m.decree() <= store.lastAppliedDecree()) {
                 return; // already in storage (replayed at open, or installed by learning)
             }
-            responses = store.apply(m.decree(), m.timestampMicros(), storageRequests(m));
+            List<io.pegasus.server.storage.WriteRequest> requests = storageRequests(m);
+            responses = mayWait
+                    ? store.apply(m.decree(), m.timestampMicros(), requests)
+                    : store.applyWithoutWaiting(m.decree(), m.timestampMicros(), requests);
+        } catch (WriteStalledException e) {
+            storageBacklog.add(new PendingApply(m, reply));
+            holdReadsIfAcknowledgedElsewhere(reply);
+            storageStalls++;
+            stalledAtNanos = System.nanoTime();
+            LOG.warn(
+                    "replica {}: RocksDB holds back writes (write stall); decree {} and those after it are applied on a"
+                            + " replica thread, so that only this partition waits",
+                    pid,
+                    m.decree());
+            events.execute(this::catchUpStorage); // not a quick task: never run inline, always on the pool
+            return;
         } catch (TException | RuntimeException e) {
             LOG.error("replica {}: applying {} failed", pid, m, e);
             submit(new ReplicaEvent.LogFailed("applying decree " + m.decree() + " failed: " + e));
@@ -468,6 +519,44 @@ final class ReplicaDriver {
             out.add(((WireWrite) w.payload()).request());
         }
         return out;
+    }
+
+    /**
+     * Brings storage to what the state machine committed: the round's deferred applies, then, on a pool thread only
+     * (it may wait for RocksDB), the decrees a write stall held back.
+     */
+    private void catchUpStorage() {
+        roundEnd.runAll();
+        if (storageBacklog.isEmpty() || events.runningInline()) {
+            return;
+        }
+        int decrees = storageBacklog.size();
+        PendingApply p;
+        while ((p = storageBacklog.poll()) != null) {
+            applyNow(p.mutation(), p.reply(), true);
+        }
+        readsHeldForStorage = false;
+        LOG.info(
+                "replica {}: storage caught up after the write stall ({} held-back decrees applied, {} ms after it"
+                        + " began)",
+                pid,
+                decrees,
+                (System.nanoTime() - stalledAtNanos) / 1_000_000);
+    }
+
+    /**
+     * A primary's decree without clients here is a predecessor's, whose client may have had its answer: reads wait
+     * until it is in storage. (Its own clients' decrees are answered only once applied, so they need no such care.)
+     */
+    private void holdReadsIfAcknowledgedElsewhere(boolean reply) {
+        if (!reply && replica.role() == Role.PRIMARY) {
+            readsHeldForStorage = true;
+        }
+    }
+
+    /** How many times RocksDB held back a write this replica made on a network thread (its write stall). */
+    long storageStalls() {
+        return storageStalls;
     }
 
     /** Replaces storage and log after a learner installed a checkpoint; called on the event thread only. */
@@ -500,7 +589,7 @@ final class ReplicaDriver {
     /** Runs {@code task} on this replica's event thread. */
     void onEventThread(Runnable task) {
         events.execute(() -> {
-            roundEnd.runAll();
+            catchUpStorage();
             task.run();
         });
     }
@@ -521,7 +610,7 @@ final class ReplicaDriver {
             if (closed) {
                 return;
             }
-            roundEnd.runAll();
+            catchUpStorage();
             closed = true;
             pendingWrites.values().forEach(w -> w.fail(ErrorCode.ERR_INVALID_STATE));
             pendingWrites.clear();

@@ -96,6 +96,12 @@ public record ReplicaServerOptions(
         return c.build();
     }
 
+    public ReplicaServerOptions withIoThreads(int n) {
+        Copy c = new Copy(this);
+        c.ioThreads = n;
+        return c.build();
+    }
+
     public ReplicaServerOptions withReplica(ReplicaOptions r) {
         Copy c = new Copy(this);
         c.replica = r;
@@ -145,6 +151,7 @@ public record ReplicaServerOptions(
     private static final class Copy {
         private final ReplicaServerOptions o;
         int port;
+        int ioThreads;
         boolean logJournal;
         boolean deferSecondaryApplies;
         boolean journalWritesAfterRound;
@@ -156,6 +163,7 @@ public record ReplicaServerOptions(
         Copy(ReplicaServerOptions o) {
             this.o = o;
             port = o.port;
+            ioThreads = o.ioThreads;
             logJournal = o.logJournal;
             deferSecondaryApplies = o.deferSecondaryApplies;
             journalWritesAfterRound = o.journalWritesAfterRound;
@@ -170,7 +178,7 @@ public record ReplicaServerOptions(
                     o.host,
                     port,
                     o.dataDir,
-                    o.ioThreads,
+                    ioThreads,
                     o.peerIoThreads,
                     o.replicaThreads,
                     o.readThreads,

@@ -21,6 +21,8 @@ final class SerialExecutor implements Executor {
     private final String name;
     private final ConcurrentLinkedQueue<Runnable> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    /** True while a run borrows the thread of a caller of {@link #runOrExecute}; read by the holder of the run only. */
+    private boolean inline;
 
     SerialExecutor(Executor pool, String name) {
         this.pool = pool;
@@ -43,6 +45,7 @@ final class SerialExecutor implements Executor {
      */
     void runOrExecute(Runnable task) {
         if (queue.isEmpty() && scheduled.compareAndSet(false, true)) {
+            inline = true;
             try {
                 runLogged(task);
                 // Quick tasks queued meanwhile (typically a log append the task made, which completed at once on this
@@ -57,11 +60,20 @@ final class SerialExecutor implements Executor {
                     runLogged(next);
                 }
             } finally {
+                inline = false;
                 release();
             }
         } else {
             execute(new QuickTask(task));
         }
+    }
+
+    /**
+     * Whether the task running now (call it from a task of this executor only) runs on the thread of a caller of
+     * {@link #runOrExecute}, a thread that must not sleep (a network thread), rather than on a pool thread.
+     */
+    boolean runningInline() {
+        return inline;
     }
 
     /** A task submitted through {@link #runOrExecute}: short enough to run on the thread that runs its predecessor. */

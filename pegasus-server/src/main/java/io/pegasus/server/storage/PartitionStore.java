@@ -215,6 +215,22 @@ public final class PartitionStore implements AutoCloseable {
         }
     }
 
+    /**
+     * As {@link #apply}, except that a write RocksDB would hold back (its write stall: too many level-0 files or
+     * unflushed memtables, too much compaction pending) is not made: nothing of the decree is written and {@link
+     * WriteStalledException} is thrown at once, where {@link #apply} would sleep until RocksDB lets the write through.
+     * For threads that must not sleep (a node's network threads); retry with {@link #apply} from a thread that may.
+     */
+    public List<TBase<?, ?>> applyWithoutWaiting(long decree, long timestampMicros, List<WriteRequest> requests)
+            throws WriteStalledException {
+        enter();
+        try {
+            return applier.applyWithoutWaiting(decree, timestampMicros, requests);
+        } finally {
+            shared.unlock();
+        }
+    }
+
     /** The last decree applied (0 for a new partition). After a reopen: where to resume (next = this + 1). */
     public long lastAppliedDecree() {
         return applier.applied().decree();
@@ -293,6 +309,33 @@ public final class PartitionStore implements AutoCloseable {
     }
 
     // ---- maintenance ----
+
+    /**
+     * Stops flushes and compactions until {@link #continueBackgroundWork()} (waits for running ones to finish). Once the
+     * memtables fill, RocksDB stops writes: tests use this to make a real write stall.
+     */
+    public void pauseBackgroundWork() {
+        enter();
+        try {
+            db.pauseBackgroundWork();
+        } catch (RocksDBException e) {
+            throw new StorageException("cannot pause the background work of " + ctx.id, e);
+        } finally {
+            shared.unlock();
+        }
+    }
+
+    /** Lets flushes and compactions run again after {@link #pauseBackgroundWork()}. */
+    public void continueBackgroundWork() {
+        enter();
+        try {
+            db.continueBackgroundWork();
+        } catch (RocksDBException e) {
+            throw new StorageException("cannot continue the background work of " + ctx.id, e);
+        } finally {
+            shared.unlock();
+        }
+    }
 
     /** One step of the TTL sweeper (bounded work); the engine calls it periodically. */
     public SweepResult sweepExpired() {

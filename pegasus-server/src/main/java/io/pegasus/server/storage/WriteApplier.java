@@ -15,6 +15,7 @@ import org.apache.thrift.TBase;
 import org.rocksdb.AbstractWriteBatch;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.Status;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteBatchWithIndex;
 import org.rocksdb.WriteOptions;
@@ -42,6 +43,9 @@ final class WriteApplier implements AutoCloseable {
     private final StoreContext ctx;
     private final int clusterId;
     private final WriteOptions writeOptions;
+    /** As {@link #writeOptions}, but a write RocksDB would delay or stop (its write stall) fails at once instead. */
+    private final WriteOptions noSlowdown;
+
     private final ReadOptions readOptions = new ReadOptions();
     private final WriteBatch plain = new WriteBatch();
     private final WriteBatchWithIndex indexed = new WriteBatchWithIndex(true);
@@ -54,6 +58,7 @@ final class WriteApplier implements AutoCloseable {
         this.applied = applied;
         this.clusterId = clusterId;
         this.writeOptions = new WriteOptions().setDisableWAL(!walEnabled);
+        this.noSlowdown = new WriteOptions().setDisableWAL(!walEnabled).setNoSlowdown(true);
     }
 
     MetaKeys.Applied applied() {
@@ -71,7 +76,28 @@ final class WriteApplier implements AutoCloseable {
         this.defaultTtlSeconds = seconds;
     }
 
+    /** Applies a decree, waiting if RocksDB delays or stops writes (its write stall). */
     List<TBase<?, ?>> apply(long decree, long timestampMicros, List<WriteRequest> requests) {
+        return write(decree, timestampMicros, requests, true);
+    }
+
+    /**
+     * Applies a decree unless RocksDB would delay or stop the write (its write stall: too many level-0 files or
+     * unflushed memtables, too much pending compaction), in which case nothing is written and {@link
+     * WriteStalledException} says so at once, instead of the calling thread sleeping.
+     */
+    List<TBase<?, ?>> applyWithoutWaiting(long decree, long timestampMicros, List<WriteRequest> requests)
+            throws WriteStalledException {
+        List<TBase<?, ?>> responses = write(decree, timestampMicros, requests, false);
+        if (responses == null) {
+            throw new WriteStalledException("RocksDB is holding back writes to partition " + ctx.id
+                    + " (write stall); decree " + decree + " was not written");
+        }
+        return responses;
+    }
+
+    /** The responses, or null if {@code !mayWait} and RocksDB would have held the write back; then nothing changed. */
+    private List<TBase<?, ?>> write(long decree, long timestampMicros, List<WriteRequest> requests, boolean mayWait) {
         lock.lock();
         try {
             MetaKeys.Applied last = applied;
@@ -100,10 +126,18 @@ final class WriteApplier implements AutoCloseable {
                     responses.add(applyOne(b, r));
                 }
                 batch.put(MetaKeys.LAST_APPLIED, next.encode());
-                if (reads) {
-                    ctx.db.write(writeOptions, indexed);
-                } else {
-                    ctx.db.write(writeOptions, plain);
+                WriteOptions options = mayWait ? writeOptions : noSlowdown;
+                try {
+                    if (reads) {
+                        ctx.db.write(options, indexed);
+                    } else {
+                        ctx.db.write(options, plain);
+                    }
+                } catch (RocksDBException e) {
+                    if (!mayWait && e.getStatus() != null && e.getStatus().getCode() == Status.Code.Incomplete) {
+                        return null; // the batch is cleared below; the responses computed are dropped with it
+                    }
+                    throw e;
                 }
                 applied = next;
                 if (b.wroteExpiring()) {
@@ -150,6 +184,7 @@ final class WriteApplier implements AutoCloseable {
             indexed.close();
             readOptions.close();
             writeOptions.close();
+            noSlowdown.close();
         } finally {
             lock.unlock();
         }

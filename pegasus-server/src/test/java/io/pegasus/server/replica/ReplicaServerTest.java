@@ -31,9 +31,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,6 +58,8 @@ class ReplicaServerTest {
             LogOptions.builder().flushPolicy(FlushPolicy.WRITE_EACH_BATCH).build();
     private boolean journal = true;
     private boolean deferSecondaryApplies = true;
+    private long memtableBytes = 0; // 0: the default
+    private int ioThreads = 0; // 0: the default
 
     @AfterEach
     void stop() {
@@ -64,8 +68,15 @@ class ReplicaServerTest {
     }
 
     private ReplicaServer startServer(String name) throws Exception {
-        ReplicaServerOptions o = ReplicaServerOptions.defaults("127.0.0.1", 0, tmp.resolve(name))
-                .withLog(logOptions)
+        ReplicaServerOptions d = ReplicaServerOptions.defaults("127.0.0.1", 0, tmp.resolve(name));
+        if (memtableBytes > 0) {
+            d = d.withStorage(
+                    d.storage().toBuilder().writeBufferBytes(memtableBytes).build());
+        }
+        if (ioThreads > 0) {
+            d = d.withIoThreads(ioThreads);
+        }
+        ReplicaServerOptions o = d.withLog(logOptions)
                 .withLogJournal(journal)
                 .withDeferSecondaryApplies(deferSecondaryApplies)
                 // timeouts well above a loaded CI machine's stalls (a learner copying a checkpoint beside three
@@ -108,18 +119,41 @@ class ReplicaServerTest {
         }
     }
 
+    /** Waits until {@code count} has not changed for 500 ms, and returns it. */
+    private static long awaitSteady(LongSupplier count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long last = count.getAsLong();
+        long since = System.nanoTime();
+        while (System.nanoTime() - since < TimeUnit.MILLISECONDS.toNanos(500)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("still changing after 30 s: " + last);
+            }
+            Thread.sleep(20);
+            long now = count.getAsLong();
+            if (now != last) {
+                last = now;
+                since = System.nanoTime();
+            }
+        }
+        return last;
+    }
+
     private static byte[] key(String hk, String sk) {
         return StoredKey.encode(Bytes.utf8(hk), Bytes.utf8(sk));
     }
 
     private CompletableFuture<RpcResponse> put(ReplicaServer s, String hk, String sk, String value) {
+        return put(s, hk, sk, value, 5000);
+    }
+
+    private CompletableFuture<RpcResponse> put(ReplicaServer s, String hk, String sk, String value, int timeoutMs) {
         byte[] k = key(hk, sk);
         return client.connection(NettyReplicaTransport.address(s.self()))
                 .call(
                         RpcNames.PUT,
-                        RequestMeta.forPartition(1, 0, 5000, PartitionHash.ofStoredKey(k)),
+                        RequestMeta.forPartition(1, 0, timeoutMs, PartitionHash.ofStoredKey(k)),
                         Args.struct(new update_request(new blob(k), new blob(Bytes.utf8(value)), 0)),
-                        5000);
+                        timeoutMs);
     }
 
     private RpcResponse get(ReplicaServer s, String hk, String sk) throws Exception {
@@ -209,6 +243,60 @@ class ReplicaServerTest {
                 .isZero();
         for (ReplicaServer secondary : abc.subList(1, 3)) {
             assertThat(secondary.stub().get(PID).appliesDeferred()).isPositive();
+        }
+    }
+
+    /**
+     * RocksDB's write stall (here: flushes held, so writes stop once the memtables are full) makes the partition wait,
+     * on a replica thread, and not the node's network thread: the node keeps reading requests and answers a read
+     * meanwhile. Once RocksDB lets writes through again, every write held back completes, on every replica.
+     */
+    @Test
+    void aWriteStallInStorageHoldsUpItsPartitionNotTheNetworkThread() throws Exception {
+        memtableBytes = 64 << 10;
+        ioThreads = 1; // as on the onebox: a network thread asleep in RocksDB would then hold up every connection
+        List<ReplicaServer> abc = startThree();
+        ReplicaServer primary = abc.get(0);
+        writeAndConfirm(primary, "before", 10);
+        ReplicaDriver driver = primary.stub().get(PID);
+        String big = "x".repeat(1000);
+        List<CompletableFuture<RpcResponse>> calls = new ArrayList<>();
+        driver.store().pauseBackgroundWork();
+        try {
+            // one write at a time, so that each reaches an idle replica and is handled on the network thread, until
+            // RocksDB holds one back: the memtables are full and cannot be flushed
+            for (int i = 0; calls.size() == i; i++) {
+                CompletableFuture<RpcResponse> f = put(primary, "hk" + (i % 7), "held" + i, big + i, 60_000);
+                calls.add(f);
+                try {
+                    assertThat(f.get(1, TimeUnit.SECONDS).error()).isEqualTo(ErrorCode.ERR_OK);
+                } catch (TimeoutException held) {
+                    calls.add(put(primary, "hk" + ((i + 1) % 7), "held" + (i + 1), big + (i + 1), 60_000));
+                }
+                assertThat(i).as("writes before RocksDB stops them").isLessThan(2000);
+            }
+            RpcResponse g = get(primary, "hk3", "before3"); // fails after 5 s if the network thread sleeps in RocksDB
+            assertThat(g.error()).isEqualTo(ErrorCode.ERR_OK);
+            assertThat(g.readResult(new read_response()).getValue().data()).isEqualTo(Bytes.utf8("v3"));
+            assertThat(driver.storageStalls()).isPositive();
+            assertThat(calls.get(calls.size() - 1))
+                    .as("a write behind the held one")
+                    .isNotDone();
+        } finally {
+            driver.store().continueBackgroundWork();
+        }
+        for (CompletableFuture<RpcResponse> f : calls) {
+            RpcResponse r = f.get(60, TimeUnit.SECONDS);
+            assertThat(r.error()).isEqualTo(ErrorCode.ERR_OK);
+            assertThat(r.readResult(new update_response()).getError()).isZero();
+        }
+        awaitAllApplied(abc);
+        for (ReplicaServer s : abc) {
+            for (int i = 0; i < calls.size(); i++) {
+                assertThat(storedValue(s, "hk" + (i % 7), "held" + i))
+                        .as("held%d on %s", i, s.self())
+                        .isEqualTo(big + i);
+            }
         }
     }
 
@@ -402,8 +490,11 @@ class ReplicaServerTest {
         meta.unregister(a.self());
         a.close();
         servers.remove(a);
+        long deferredAsSecondary = awaitSteady(() -> b.stub().get(PID).appliesDeferred());
         meta.failover(PID, b.self(), List.of(c.self()));
         await(() -> b.stub().get(PID).servesReads(), "b serving as primary");
+        // the decrees b re-proposed are a's, maybe acknowledged: in storage before b serves, not after the round
+        assertThat(b.stub().get(PID).appliesDeferred()).isEqualTo(deferredAsSecondary);
         assertHolds(b, "k", 200);
         writeAndConfirm(b, "after", 100);
         await(

@@ -30,6 +30,23 @@ class SerialExecutorTest {
     }
 
     @Test
+    void aTaskKnowsWhetherItBorrowedItsCallersThread() throws Exception {
+        SerialExecutor e = new SerialExecutor(pool, "t");
+        List<String> seen = new CopyOnWriteArrayList<>();
+        CountDownLatch done = new CountDownLatch(1);
+        e.runOrExecute(() -> {
+            seen.add("inline " + e.runningInline());
+            e.runOrExecute(() -> seen.add("queued behind it " + e.runningInline())); // a quick follow-up, same thread
+            e.execute(() -> {
+                seen.add("on the pool " + e.runningInline());
+                done.countDown();
+            });
+        });
+        assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(seen).containsExactly("inline true", "queued behind it true", "on the pool false");
+    }
+
+    @Test
     void aBusyExecutorQueuesTheTaskBehindTheRunningOne() throws Exception {
         SerialExecutor e = new SerialExecutor(pool, "t");
         CountDownLatch running = new CountDownLatch(1);

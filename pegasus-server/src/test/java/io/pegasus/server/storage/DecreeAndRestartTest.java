@@ -9,6 +9,8 @@ import io.pegasus.thrift.incr_response;
 import io.pegasus.thrift.update_response;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +36,45 @@ class DecreeAndRestartTest {
             // gaps are fine (a learner jumps ahead); an empty decree only advances the decree
             assertThat(t.store.apply(9, 3, List.of())).isEmpty();
             assertThat(t.store.lastAppliedDecree()).isEqualTo(9);
+        }
+    }
+
+    /**
+     * A write RocksDB holds back (here it stops writes: flushes are paused and the memtables are full) is refused at once
+     * by {@link PartitionStore#applyWithoutWaiting}, with nothing of the decree written; {@link PartitionStore#apply}
+     * of the same decree waits and goes through once RocksDB flushes again.
+     */
+    @Test
+    void aWriteRocksDbHoldsBackIsRefusedAtOnceWithoutWaitingAndNothingIsWritten() throws Exception {
+        try (TestStore t = new TestStore(tmp, c -> c.writeBufferBytes(64 << 10))) {
+            t.store.pauseBackgroundWork();
+            byte[] value = new byte[1000];
+            long decree = 0;
+            WriteStalledException stalled = null;
+            while (stalled == null) {
+                assertThat(decree)
+                        .as("decrees written before RocksDB stops writes")
+                        .isLessThan(10_000);
+                try {
+                    t.store.applyWithoutWaiting(
+                            decree + 1, 1, List.of(WriteRequest.put(Req.put(key("hk", "k" + (decree + 1)), value, 0))));
+                    decree++;
+                } catch (WriteStalledException e) {
+                    stalled = e;
+                }
+            }
+            assertThat(stalled).hasMessageContaining("write stall").hasMessageContaining("decree " + (decree + 1));
+            assertThat(t.store.lastAppliedDecree()).isEqualTo(decree);
+            assertThat(t.getString("hk", "k" + (decree + 1))).isNull();
+            long next = decree + 1;
+            CompletableFuture<Object> waiting = CompletableFuture.supplyAsync(() ->
+                    t.store.apply(next, 1, List.of(WriteRequest.put(Req.put(key("hk", "k" + next), b("x"), 0)))));
+            Thread.sleep(300);
+            assertThat(waiting).as("apply waits while RocksDB stops writes").isNotDone();
+            t.store.continueBackgroundWork();
+            waiting.get(30, TimeUnit.SECONDS);
+            assertThat(t.store.lastAppliedDecree()).isEqualTo(next);
+            assertThat(t.getString("hk", "k" + next)).isEqualTo("x");
         }
     }
 
