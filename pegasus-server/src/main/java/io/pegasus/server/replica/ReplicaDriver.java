@@ -77,7 +77,12 @@ final class ReplicaDriver {
      */
     private final ArrayDeque<PendingApply> storageBacklog = new ArrayDeque<>();
 
-    private long stalledAtNanos; // event thread only
+    /** A write stall is logged at most this often per replica: in a long one RocksDB holds back write after write. */
+    private static final long STALL_REPORT_INTERVAL_NANOS = 10_000_000_000L;
+
+    private long stalledAtNanos; // event thread only, as are the next two
+    private long stallReportedAtNanos;
+    private boolean stallReported;
     private volatile long storageStalls;
     /**
      * A primary's storage lacks a decree a predecessor may have acknowledged (it waits in {@link #storageBacklog}):
@@ -487,11 +492,17 @@ final class ReplicaDriver {
             holdReadsIfAcknowledgedElsewhere(reply);
             storageStalls++;
             stalledAtNanos = System.nanoTime();
-            LOG.warn(
-                    "replica {}: RocksDB holds back writes (write stall); decree {} and those after it are applied on a"
-                            + " replica thread, so that only this partition waits",
-                    pid,
-                    m.decree());
+            stallReported = storageStalls == 1 || stalledAtNanos - stallReportedAtNanos >= STALL_REPORT_INTERVAL_NANOS;
+            if (stallReported) {
+                LOG.warn(
+                        "replica {}: RocksDB holds back writes (write stall {} of this replica; reported at most every"
+                                + " 10 s); decree {} and those after it are applied on a replica thread, so that only"
+                                + " this partition waits",
+                        pid,
+                        storageStalls,
+                        m.decree());
+                stallReportedAtNanos = stalledAtNanos;
+            }
             events.execute(this::catchUpStorage); // not a quick task: never run inline, always on the pool
             return;
         } catch (TException | RuntimeException e) {
@@ -536,12 +547,14 @@ final class ReplicaDriver {
             applyNow(p.mutation(), p.reply(), true);
         }
         readsHeldForStorage = false;
-        LOG.info(
-                "replica {}: storage caught up after the write stall ({} held-back decrees applied, {} ms after it"
-                        + " began)",
-                pid,
-                decrees,
-                (System.nanoTime() - stalledAtNanos) / 1_000_000);
+        if (stallReported) {
+            LOG.info(
+                    "replica {}: storage caught up after the write stall ({} held-back decrees applied, {} ms after it"
+                            + " began)",
+                    pid,
+                    decrees,
+                    (System.nanoTime() - stalledAtNanos) / 1_000_000);
+        }
     }
 
     /**
