@@ -470,8 +470,7 @@ final class ReplicaDriver {
      */
     private void apply(Mutation m, boolean reply) {
         if (!storageBacklog.isEmpty()) {
-            storageBacklog.add(new PendingApply(m, reply)); // behind the decrees already waiting, in order
-            holdReadsIfAcknowledgedElsewhere(reply);
+            holdBack(m, reply); // behind the decrees already waiting, in order
             return;
         }
         applyNow(m, reply, !events.runningInline());
@@ -488,8 +487,7 @@ final class ReplicaDriver {
                     ? store.apply(m.decree(), m.timestampMicros(), requests)
                     : store.applyWithoutWaiting(m.decree(), m.timestampMicros(), requests);
         } catch (WriteStalledException e) {
-            storageBacklog.add(new PendingApply(m, reply));
-            holdReadsIfAcknowledgedElsewhere(reply);
+            holdBack(m, reply);
             storageStalls++;
             stalledAtNanos = System.nanoTime();
             stallReported = storageStalls == 1 || stalledAtNanos - stallReportedAtNanos >= STALL_REPORT_INTERVAL_NANOS;
@@ -558,10 +556,12 @@ final class ReplicaDriver {
     }
 
     /**
-     * A primary's decree without clients here is a predecessor's, whose client may have had its answer: reads wait
-     * until it is in storage. (Its own clients' decrees are answered only once applied, so they need no such care.)
+     * Leaves a committed decree for the pool ({@link #storageBacklog}). A primary's decree without clients here is a
+     * predecessor's, whose client may have had its answer: reads wait until it is in storage. (Its own clients'
+     * decrees are answered only once applied, so they need no such care.)
      */
-    private void holdReadsIfAcknowledgedElsewhere(boolean reply) {
+    private void holdBack(Mutation m, boolean reply) {
+        storageBacklog.add(new PendingApply(m, reply));
         if (!reply && replica.role() == Role.PRIMARY) {
             readsHeldForStorage = true;
         }

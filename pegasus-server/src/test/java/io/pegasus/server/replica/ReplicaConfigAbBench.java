@@ -1,6 +1,7 @@
 package io.pegasus.server.replica;
 
 import io.pegasus.rpc.client.RpcClient;
+import io.pegasus.server.config.NettyLeakDetection;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -42,12 +43,12 @@ public final class ReplicaConfigAbBench {
         int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 4;
         int[] partitions = {partitions(names[0]), partitions(names[1])};
         // -Dbench.outstandings=64: only those rows (e.g. to profile one of them)
-        int[] outstandings = java.util.Arrays.stream(
+        int[] outstandings = Arrays.stream(
                         System.getProperty("bench.outstandings", "1,16,64").split(","))
                 .mapToInt(x -> Integer.parseInt(x.trim()))
                 .toArray();
         // as in the servers' and the onebox benchmark's processes: the detector's sampling is not a server cost
-        io.pegasus.server.config.NettyLeakDetection.offUnlessConfigured();
+        NettyLeakDetection.offUnlessConfigured();
         List<List<ReplicaServer>> clusters = List.of(
                 InJvmReplicationBench.startCluster(partitions[0], o -> configured(o, names[0])),
                 InJvmReplicationBench.startCluster(partitions[1], o -> configured(o, names[1])));

@@ -265,15 +265,17 @@ class ReplicaServerTest {
         try {
             // one write at a time, so that each reaches an idle replica and is handled on the network thread, until
             // RocksDB holds one back: the memtables are full and cannot be flushed
-            for (int i = 0; calls.size() == i; i++) {
+            boolean held = false;
+            for (int i = 0; !held; i++) {
+                assertThat(i).as("writes before RocksDB stops them").isLessThan(2000);
                 CompletableFuture<RpcResponse> f = put(primary, "hk" + (i % 7), "held" + i, big + i, 60_000);
                 calls.add(f);
                 try {
                     assertThat(f.get(1, TimeUnit.SECONDS).error()).isEqualTo(ErrorCode.ERR_OK);
-                } catch (TimeoutException held) {
+                } catch (TimeoutException e) {
+                    held = true; // and one more write, which must queue behind it
                     calls.add(put(primary, "hk" + ((i + 1) % 7), "held" + (i + 1), big + (i + 1), 60_000));
                 }
-                assertThat(i).as("writes before RocksDB stops them").isLessThan(2000);
             }
             RpcResponse g = get(primary, "hk3", "before3"); // fails after 5 s if the network thread sleeps in RocksDB
             assertThat(g.error()).isEqualTo(ErrorCode.ERR_OK);
