@@ -45,6 +45,21 @@ public final class NetworkThreads implements AutoCloseable {
         return false;
     }
 
+    /**
+     * Queues {@code task} on the calling thread's task queue, so that it runs in this round after the messages the
+     * wake-up read, and before the flushes that work queued after it. Returns false, running nothing, when the calling
+     * thread is not one of these threads.
+     */
+    public boolean runLaterThisRound(Runnable task) {
+        for (var executor : group) {
+            if (executor.inEventLoop()) {
+                executor.execute(task);
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public void close() {
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

@@ -15,6 +15,8 @@ public final class LogOptions {
     public static final int DEFAULT_MAX_BATCH_BYTES = 4 << 20;
     public static final long DEFAULT_PREALLOCATE_BYTES = 1L << 20;
     public static final long DEFAULT_GC_INTERVAL_MILLIS = 30_000;
+    /** Off here: a log used on its own writes each batch at once; a ReplicaServer sets its own default. */
+    public static final int DEFAULT_JOURNALED_BUFFER_BYTES = 0;
 
     private final long segmentBytes;
     private final FlushPolicy flushPolicy;
@@ -22,6 +24,7 @@ public final class LogOptions {
     private final boolean inlineWrites;
     private final int maxBatchBytes;
     private final long preallocateBytes;
+    private final int journaledBufferBytes;
     private final CorruptionPolicy corruptionPolicy;
     private final int gcReserveSegments;
     private final long gcReserveMillis;
@@ -39,6 +42,7 @@ public final class LogOptions {
         this.inlineWrites = b.inlineWrites;
         this.maxBatchBytes = b.maxBatchBytes;
         this.preallocateBytes = b.preallocateBytes;
+        this.journaledBufferBytes = b.journaledBufferBytes;
         this.corruptionPolicy = b.corruptionPolicy;
         this.gcReserveSegments = b.gcReserveSegments;
         this.gcReserveMillis = b.gcReserveMillis;
@@ -67,6 +71,7 @@ public final class LogOptions {
         b.inlineWrites = inlineWrites;
         b.maxBatchBytes = maxBatchBytes;
         b.preallocateBytes = preallocateBytes;
+        b.journaledBufferBytes = journaledBufferBytes;
         b.corruptionPolicy = corruptionPolicy;
         b.gcReserveSegments = gcReserveSegments;
         b.gcReserveMillis = gcReserveMillis;
@@ -113,6 +118,17 @@ public final class LogOptions {
      */
     public long preallocateBytes() {
         return preallocateBytes;
+    }
+
+    /**
+     * A partition log under a node journal ({@link #journal()}) keeps up to this many bytes of records in memory and writes them to its file in one write when the buffer is full,
+     * before its background fdatasync, a segment roll, a read or its close. Its appends then complete once the journal
+     * has written their records (the journal being the copy in the operating system that a process crash keeps, and
+     * the one recovery restores the partition log's tail from). 0 (the default here): each batch is written to the
+     * file at once. Ignored without a journal.
+     */
+    public int journaledBufferBytes() {
+        return journaledBufferBytes;
     }
 
     public CorruptionPolicy corruptionPolicy() {
@@ -176,6 +192,7 @@ public final class LogOptions {
         private boolean inlineWrites = DEFAULT_INLINE_WRITES;
         private int maxBatchBytes = DEFAULT_MAX_BATCH_BYTES;
         private long preallocateBytes = DEFAULT_PREALLOCATE_BYTES;
+        private int journaledBufferBytes = DEFAULT_JOURNALED_BUFFER_BYTES;
         private CorruptionPolicy corruptionPolicy = CorruptionPolicy.FAIL;
         private int gcReserveSegments;
         private long gcReserveMillis;
@@ -219,6 +236,15 @@ public final class LogOptions {
                 throw new IllegalArgumentException("maxBatchBytes must be >= 1: " + bytes);
             }
             this.maxBatchBytes = bytes;
+            return this;
+        }
+
+        /** See {@link LogOptions#journaledBufferBytes()}. */
+        public Builder journaledBufferBytes(int bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("journaledBufferBytes must be >= 0: " + bytes);
+            }
+            this.journaledBufferBytes = bytes;
             return this;
         }
 

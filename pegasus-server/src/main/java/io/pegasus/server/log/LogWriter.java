@@ -11,8 +11,13 @@ import java.util.List;
 
 /**
  * Writes batches of records at the end of the log, starting a new segment when the active one would outgrow its
- * limit. {@link #write} is called by one thread at a time (the log's flush task); {@link #sync} may run concurrently
- * with it (the background fsync).
+ * limit. {@link #write} is called by one thread at a time (the log's flush task); {@link #sync} and {@link #drain} may
+ * run concurrently with it (the background fsync, a reader).
+ *
+ * <p>With a buffer ({@link LogOptions#journaledBufferBytes()}, a partition log whose records the node journal also
+ * writes) {@link #write} copies the records into it, and the buffer goes to the file in one write when the next batch
+ * does not fit, and before an fdatasync, a segment roll or a read. The file then always holds a prefix of the log:
+ * what a process crash loses from it is a tail, which the journal's recovery restores.
  *
  * <p>Each record carries the active segment's synced offset at the time it was written, which is what lets recovery
  * tell a torn unsynced tail from corruption of bytes that had been fsynced.
@@ -25,11 +30,28 @@ final class LogWriter {
     private final SegmentSet segments;
     private long nextSeq; // confined to the flush task
 
-    LogWriter(Path dir, LogOptions options, SegmentSet segments, long nextSeq) {
+    /** Records written but not yet in the file, or null when each batch is written at once; under bufferLock. */
+    private final ByteBuffer buffer;
+    /** Where the buffer's first byte goes: segment and offset (the end of what the file holds). */
+    private Segment bufferSegment;
+
+    private long bufferStart;
+    /** A write of the buffer failed: its records are not in the file, so nothing may count as synced any more. */
+    private LogIoException drainFailure;
+
+    private final Object bufferLock = new Object();
+
+    LogWriter(Path dir, LogOptions options, SegmentSet segments, long nextSeq, int bufferBytes) {
         this.dir = dir;
         this.options = options;
         this.segments = segments;
         this.nextSeq = nextSeq;
+        this.buffer = bufferBytes > 0 ? ByteBuffer.allocateDirect(bufferBytes) : null;
+    }
+
+    /** Whether records wait in memory before they reach the file (see the class comment). */
+    boolean buffers() {
+        return buffer != null;
     }
 
     /** Writes the items in order and returns the location of each (see {@link DecreeIndex#location}). */
@@ -68,13 +90,18 @@ final class LogWriter {
         return locations;
     }
 
-    /** fdatasyncs the active segment if it has bytes not yet synced. */
+    /** fdatasyncs the active segment if it has bytes not yet synced (the buffer's written first). */
     void sync() throws LogIoException {
-        Segment segment = segments.active();
-        if (segment == null) {
-            return;
+        Segment segment;
+        long end;
+        synchronized (bufferLock) {
+            drainLocked();
+            segment = segments.active();
+            if (segment == null) {
+                return;
+            }
+            end = segment.size(); // all in the file: write() adds to the buffer and to the size under this lock
         }
-        long end = segment.size();
         if (end <= segment.syncedOffset()) {
             return;
         }
@@ -91,10 +118,73 @@ final class LogWriter {
         segment.synced(end);
     }
 
+    /** Writes what the buffer holds to the file; a no-op without one. For a reader, before it reads the file. */
+    void drain() throws LogIoException {
+        if (buffer == null) {
+            return;
+        }
+        synchronized (bufferLock) {
+            drainLocked();
+        }
+    }
+
+    private void drainLocked() throws LogIoException {
+        if (drainFailure != null) {
+            throw drainFailure;
+        }
+        if (buffer == null || buffer.position() == 0) {
+            return;
+        }
+        Segment segment = bufferSegment;
+        long start = bufferStart;
+        buffer.flip();
+        long end = start + buffer.remaining();
+        try {
+            segment.channel.write(new ByteBuffer[] {buffer}, start);
+        } catch (IOException e) {
+            drainFailure = new LogIoException(
+                    "mutation log: write of " + (end - start) + " buffered bytes to " + segment.path + " at offset "
+                            + start + " failed: " + e,
+                    e);
+            throw drainFailure;
+        } finally {
+            buffer.clear();
+            bufferSegment = null;
+        }
+        preallocate(segment, end);
+    }
+
     private void append(Segment segment, List<ByteBuffer> buffers, long start, long end) throws LogIoException {
         if (buffers.isEmpty()) {
             return;
         }
+        if (buffer == null) {
+            writeToFile(segment, buffers, start, end);
+            return;
+        }
+        synchronized (bufferLock) {
+            if (drainFailure != null) {
+                throw drainFailure;
+            }
+            if (bufferSegment != null && (bufferSegment != segment || buffer.remaining() < end - start)) {
+                drainLocked();
+            }
+            if (end - start > buffer.capacity()) {
+                writeToFile(segment, buffers, start, end); // the file ends at start: the buffer is empty
+                return;
+            }
+            if (bufferSegment == null) {
+                bufferSegment = segment;
+                bufferStart = start;
+            }
+            for (ByteBuffer b : buffers) {
+                buffer.put(b);
+            }
+            segment.written(end);
+        }
+    }
+
+    private void writeToFile(Segment segment, List<ByteBuffer> buffers, long start, long end) throws LogIoException {
         try {
             segment.channel.write(buffers.toArray(new ByteBuffer[0]), start);
         } catch (IOException e) {
@@ -135,6 +225,7 @@ final class LogWriter {
 
     /** The invariant recovery relies on: a segment is durable in full before its successor exists. */
     private void seal(Segment segment) throws LogIoException {
+        drain();
         try {
             if (segment.allocated() > segment.size()) {
                 segment.channel.truncate(segment.size());

@@ -101,7 +101,12 @@ public final class MutationLog implements AutoCloseable {
         this.segments = new SegmentSet(recovered.segments());
         this.index = recovered.index();
         this.openReport = recovered.report();
-        this.writer = new LogWriter(dir, options, segments, recovered.nextSeq());
+        this.writer = new LogWriter(
+                dir,
+                options,
+                segments,
+                recovered.nextSeq(),
+                options.journal() == null ? 0 : options.journaledBufferBytes());
         this.journal = options.journal();
         this.member = journal == null ? null : journal.register(dir);
         this.writesInline = options.inlineWrites() && options.flushPolicy() != FlushPolicy.FSYNC_EACH_BATCH;
@@ -497,9 +502,10 @@ public final class MutationLog implements AutoCloseable {
             if (journal != null) {
                 // this file is fsynced in the background. An append is logged once the journal has its records, or,
                 // when the journal writes at the end of the round (a policy without an fdatasync before acknowledging),
-                // once it is in this file's page cache: the journal then writes it within its fdatasync interval
+                // once it is in this file's page cache: the journal then writes it within its fdatasync interval. A
+                // log that buffers its records has nothing in the page cache yet: it waits for the journal's write
                 scheduleBackgroundSync(NodeJournal.PARTITION_SYNC_INTERVAL_MILLIS);
-                boolean loggedInThisFile = journal.writesAfterRound();
+                boolean loggedInThisFile = journal.writesAfterRound() && !writer.buffers();
                 journal.record(member, items, locations).whenComplete((v, e) -> {
                     if (e != null) {
                         failAfterFlush(e, loggedInThisFile ? List.of() : batch);
@@ -665,6 +671,7 @@ public final class MutationLog implements AutoCloseable {
                     throw new DecreeNotInLogException(expectedMissing, index.first(), index.last());
                 }
             }
+            writer.drain(); // whatever the index pointed at above is in the file from here on
             List<LogRecord> out = new ArrayList<>(n[0]);
             for (int i = 0; i < n[0]; i++) {
                 out.add(readRecord(found[0][i], found[1][i], (int) found[2][i]));

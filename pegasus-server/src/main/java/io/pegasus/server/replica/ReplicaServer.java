@@ -118,7 +118,10 @@ public final class ReplicaServer implements AutoCloseable {
                 : null;
         if (journal != null && options.journalWritesAfterRound()) {
             // a secondary's acknowledgement no longer waits for the journal's write (docs/replication.md point 17)
-            journal.writeAfterRound(network::runAfterThisRound);
+            journal.writeAfterRound(
+                    logOptions.journaledBufferBytes() > 0
+                            ? network::runLaterThisRound // appends wait for its write: not after the round's sends
+                            : network::runAfterThisRound);
         }
         ReplicaDriver.ReplicaEnv env = new ReplicaDriver.ReplicaEnv(
                 self,

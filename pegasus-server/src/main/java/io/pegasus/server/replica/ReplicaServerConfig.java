@@ -31,6 +31,7 @@ final class ReplicaServerConfig {
     static final String LOG_SEGMENT_BYTES = "replica.log_segment_bytes";
     static final String LOG_SYNC_INTERVAL_MS = "replica.log_sync_interval_ms";
     static final String LOG_INLINE_WRITES = "replica.log_inline_writes";
+    static final String LOG_BUFFER_BYTES = "replica.log_buffer_bytes";
     static final String LOG_GC_INTERVAL_MS = "replica.log_gc_interval_ms";
     static final String BLOCK_CACHE_BYTES = "replica.block_cache_bytes";
     static final String WRITE_BUFFER_LIMIT_BYTES = "replica.write_buffer_limit_bytes";
@@ -64,6 +65,7 @@ final class ReplicaServerConfig {
             LOG_SEGMENT_BYTES,
             LOG_SYNC_INTERVAL_MS,
             LOG_INLINE_WRITES,
+            LOG_BUFFER_BYTES,
             LOG_GC_INTERVAL_MS,
             BLOCK_CACHE_BYTES,
             WRITE_BUFFER_LIMIT_BYTES,
@@ -124,6 +126,8 @@ final class ReplicaServerConfig {
                 .segmentBytes(s.longValue(LOG_SEGMENT_BYTES, LogOptions.DEFAULT_SEGMENT_BYTES))
                 .syncIntervalMillis(s.longValue(LOG_SYNC_INTERVAL_MS, LogOptions.DEFAULT_SYNC_INTERVAL_MILLIS))
                 .inlineWrites(s.booleanValue(LOG_INLINE_WRITES, LogOptions.DEFAULT_INLINE_WRITES))
+                .journaledBufferBytes(nonNegative(
+                        s, LOG_BUFFER_BYTES, ReplicaServerOptions.DEFAULT_LOG_BUFFER_BYTES, "each batch at once"))
                 .gcIntervalMillis(s.longValue(LOG_GC_INTERVAL_MS, LogOptions.DEFAULT_GC_INTERVAL_MILLIS))
                 .build();
         StorageConfig.Builder storage = StorageConfig.builder().walEnabled(false);

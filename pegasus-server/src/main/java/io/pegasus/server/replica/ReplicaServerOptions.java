@@ -70,6 +70,12 @@ public record ReplicaServerOptions(
      */
     public static final FlushPolicy DEFAULT_FLUSH_POLICY = FlushPolicy.WRITE_EACH_BATCH;
 
+    /**
+     * A partition log keeps up to 64 KiB of records in memory and writes them in one go; its appends complete once the
+     * node journal wrote them (docs/replication.md point 22). 0: each batch goes to the partition log's file at once.
+     */
+    public static final int DEFAULT_LOG_BUFFER_BYTES = 64 << 10;
+
     public static ReplicaServerOptions defaults(String host, int port, Path dataDir) {
         return new ReplicaServerOptions(
                 host,
@@ -86,7 +92,10 @@ public record ReplicaServerOptions(
                 1 << 20,
                 DEFAULT_DISK_RESERVE_BYTES,
                 StorageConfig.builder().walEnabled(false).build(),
-                LogOptions.builder().flushPolicy(DEFAULT_FLUSH_POLICY).build(),
+                LogOptions.builder()
+                        .flushPolicy(DEFAULT_FLUSH_POLICY)
+                        .journaledBufferBytes(DEFAULT_LOG_BUFFER_BYTES)
+                        .build(),
                 ReplicaOptions.defaults());
     }
 

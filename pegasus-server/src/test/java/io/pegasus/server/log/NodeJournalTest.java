@@ -381,6 +381,132 @@ class NodeJournalTest {
         assertThatThrownBy(() -> a.append(record(1, 2, 100)).join()).hasMessageContaining("refuses appends");
     }
 
+    /** A partition log that keeps its records in a buffer of {@code bufferBytes}; no zeros ahead of the writes. */
+    private MutationLog bufferedLog(String name, NodeJournal journal, int bufferBytes, LogOptions.Builder options)
+            throws IOException {
+        return openLog(
+                root,
+                name,
+                options.journal(journal).journaledBufferBytes(bufferBytes).preallocateBytes(0));
+    }
+
+    private static long fileBytes(MutationLog log) throws IOException {
+        List<Path> files = LogTesting.segmentFiles(log.dir());
+        return Files.size(files.get(files.size() - 1));
+    }
+
+    @Test
+    void aBufferedAppendCompletesOnceTheJournalWroteItAndItsFileGetsItBeforeARead() throws Exception {
+        RoundEnd round = new RoundEnd();
+        NodeJournal journal = journalWritingAfter(round, writeEachBatch().preallocateBytes(0));
+        MutationLog a = bufferedLog("1.0.pegasus", journal, 64 << 10, writeEachBatch());
+        MutationLog b = bufferedLog("1.1.pegasus", journal, 64 << 10, writeEachBatch());
+        CompletableFuture<Void> fa = a.append(List.of(record(1, 1, 100), record(1, 2, 100)));
+        CompletableFuture<Void> fb = b.append(record(1, 1, 100));
+        assertThat(fa).as("neither in its file nor in the journal yet").isNotDone();
+        assertThat(fb).isNotDone();
+        assertThat(fileBytes(a)).as("only the segment header in the file").isEqualTo(LogFormat.SEGMENT_HEADER_BYTES);
+        round.end();
+        assertThat(fa).as("the journal wrote both logs' records, in one write").isDone();
+        assertThat(fb).isDone();
+        assertThat(journal.log().stats().batches()).isEqualTo(1);
+        assertThat(fileBytes(a)).as("still in the buffer").isEqualTo(LogFormat.SEGMENT_HEADER_BYTES);
+        assertThat(a.read(0, 2)).containsExactly(record(1, 1, 100), record(1, 2, 100));
+        assertThat(fileBytes(a)).as("written before the read").isEqualTo(LogTesting.recordOffset(2, 100));
+        assertThat(decrees(replayAll(b))).containsExactly(1L);
+    }
+
+    @Test
+    void theBufferGoesToTheFileWhenFullAtTheBackgroundFsyncAndAtASegmentRoll() throws Exception {
+        NodeJournal journal = openJournal(root, writeEachBatch().preallocateBytes(0));
+        int record = LogFormat.RECORD_HEADER_BYTES + 1000;
+        MutationLog a =
+                bufferedLog("1.0.pegasus", journal, 4 * record, writeEachBatch().segmentBytes(20_000));
+        for (long d = 1; d <= 4; d++) {
+            a.append(record(1, d, 1000)).get(10, TimeUnit.SECONDS); // the journal writes at once (no round here)
+        }
+        assertThat(fileBytes(a)).as("four records fill the buffer").isEqualTo(LogFormat.SEGMENT_HEADER_BYTES);
+        a.append(record(1, 5, 1000)).get(10, TimeUnit.SECONDS);
+        assertThat(fileBytes(a))
+                .as("the fifth did not fit: the four went to the file")
+                .isEqualTo(LogTesting.recordOffset(4, 1000));
+
+        executor.runDelayed(); // the background fdatasync writes the buffer first
+        assertThat(fileBytes(a)).isEqualTo(LogTesting.recordOffset(5, 1000));
+        assertThat(LogTesting.activeSegment(a).syncedOffset()).isEqualTo(LogTesting.recordOffset(5, 1000));
+
+        int perSegment = (20_000 - LogFormat.SEGMENT_HEADER_BYTES) / record;
+        for (long d = 6; d <= perSegment + 6; d++) { // past the first segment's end
+            a.append(record(1, d, 1000)).get(10, TimeUnit.SECONDS);
+        }
+        List<Path> files = LogTesting.segmentFiles(a.dir());
+        assertThat(files).hasSize(2);
+        assertThat(Files.size(files.get(0)))
+                .as("the sealed segment holds all its records")
+                .isEqualTo(LogTesting.recordOffset(perSegment, 1000));
+        assertThat(decrees(replayAll(a))).hasSize(perSegment + 6).endsWith(perSegment + 6L);
+    }
+
+    @Test
+    void afterAProcessCrashTheBufferedTailComesBackFromTheJournal() throws Exception {
+        RoundEnd round = new RoundEnd();
+        NodeJournal journal = journalWritingAfter(round, writeEachBatch());
+        MutationLog a = bufferedLog("1.0.pegasus", journal, 64 << 10, writeEachBatch());
+        List<CompletableFuture<Void>> acknowledged = new ArrayList<>();
+        for (long d = 1; d <= 10; d++) {
+            acknowledged.add(a.append(record(1, d, 300)));
+        }
+        round.end();
+        acknowledged.add(a.truncateAfter(2, 8)); // a new primary voids 9 and 10 and prepares them again
+        for (long d = 9; d <= 30; d++) {
+            acknowledged.add(a.append(record(2, d, 300)));
+            if (d % 5 == 0) {
+                round.end();
+            }
+        }
+        round.end();
+        assertThat(acknowledged).allMatch(CompletableFuture::isDone);
+        executor.runDelayed();
+        a.append(record(1, 31, 300));
+        a.append(record(1, 32, 300));
+        round.end(); // 31 and 32 acknowledged: in the journal's file, not in the partition log's
+
+        // the process dies (kill -9): the files as the kernel has them, the buffer gone
+        LogTesting.copyTree(root, after);
+        Path dir = after.resolve("replica/1.0.pegasus/plog");
+        NodeJournal.RecoveryReport report = openJournal(after, options()).recoveryReport();
+        assertThat(report.logsRepaired()).isEqualTo(1);
+        assertThat(report.recordsRestored()).isEqualTo(2);
+        try (MutationLog recovered = MutationLog.open(dir, LogOptions.defaults())) {
+            List<Long> decrees = decrees(replayAll(recovered));
+            assertThat(decrees).hasSize(32).startsWith(1L, 2L).endsWith(31L, 32L);
+            assertThat(replayAll(recovered).get(8)).isEqualTo(record(2, 9, 300)); // appended again after the marker
+        }
+    }
+
+    @Test
+    void aFailedWriteOfTheBufferFailsTheLogAndItsRecordsStayInTheJournal() throws Exception {
+        FaultyChannels faults = new FaultyChannels();
+        NodeJournal journal =
+                openJournal(root, writeEachBatch().segmentBytes(4096).preallocateBytes(0));
+        MutationLog a =
+                bufferedLog("1.0.pegasus", journal, 64 << 10, writeEachBatch().channels(faults));
+        for (long d = 1; d <= 40; d++) { // 40 x 300 bytes: several journal segments
+            a.append(record(1, d, 300)).get(10, TimeUnit.SECONDS);
+        }
+        faults.failNextWrite.set(true);
+        executor.runDelayed(); // the background fdatasync writes the buffer first: that write fails
+        assertThat(a.failure()).isNotNull();
+        assertThat(a.failure()).hasMessageContaining("buffered bytes").hasMessageContaining("input/output error");
+        assertThatThrownBy(() -> a.append(record(1, 41, 300)).join()).hasMessageContaining("refuses appends");
+        assertThatThrownBy(() -> a.read(0, 1))
+                .as("a read of the lost tail says so rather than reading what is not there")
+                .isInstanceOf(LogIoException.class);
+        assertThat(journal.gc().deletedSegments())
+                .as("the journal keeps what the partition log never wrote")
+                .isZero();
+    }
+
     private static void deleteTree(Path dir) throws IOException {
         try (Stream<Path> s = Files.walk(dir)) {
             for (Path p :

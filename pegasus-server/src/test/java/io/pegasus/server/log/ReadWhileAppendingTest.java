@@ -3,6 +3,7 @@ package io.pegasus.server.log;
 import static io.pegasus.server.log.LogTesting.record;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,19 +13,33 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** A learner reads ranges from the log while the primary keeps appending, across segment rolls and GC. */
+/**
+ * A learner reads ranges from the log while the primary keeps appending, across segment rolls and GC; also with the
+ * log's records in a buffer on their way to its file (a partition log under the node journal).
+ */
 class ReadWhileAppendingTest {
     @TempDir
-    Path dir;
+    Path root;
 
-    @Test
-    void readersSeeCompleteCorrectRecordsWhileAppendsAndGcContinue() throws Exception {
+    @ParameterizedTest(name = "buffered {0}")
+    @ValueSource(booleans = {false, true})
+    void readersSeeCompleteCorrectRecordsWhileAppendsAndGcContinue(boolean buffered) throws Exception {
         int total = 3000;
-        LogOptions options = LogOptions.builder().segmentBytes(64 << 10).build();
-        try (MutationLog log = MutationLog.open(dir, options)) {
+        Path dir = Files.createDirectories(root.resolve("replica/1.0.pegasus/plog"));
+        LogOptions.Builder options = LogOptions.builder().segmentBytes(64 << 10);
+        try (NodeJournal journal =
+                        buffered ? NodeJournal.open(root, root.resolve("slog"), LogOptions.defaults()) : null;
+                MutationLog log = MutationLog.open(
+                        dir,
+                        buffered
+                                ? options.journal(journal)
+                                        .journaledBufferBytes(8 << 10)
+                                        .build()
+                                : options.build())) {
             AtomicBoolean done = new AtomicBoolean();
             AtomicLong reads = new AtomicLong();
             AtomicLong gcRaces = new AtomicLong();
