@@ -121,11 +121,11 @@ public final class LogOptions {
     }
 
     /**
-     * A partition log under a node journal ({@link #journal()}) keeps up to this many bytes of records in memory and writes them to its file in one write when the buffer is full,
-     * before its background fdatasync, a segment roll, a read or its close. Its appends then complete once the journal
-     * has written their records (the journal being the copy in the operating system that a process crash keeps, and
-     * the one recovery restores the partition log's tail from). 0 (the default here): each batch is written to the
-     * file at once. Ignored without a journal.
+     * A partition log under a node journal ({@link #journal()}) keeps up to this many bytes of records in memory, and
+     * writes them to its file in one write when the buffer is full, before its background fdatasync, a segment roll, a
+     * read or its close. Its appends then complete once the journal has written their records: the journal is the
+     * copy in the operating system that a process crash keeps, and recovery restores the partition log's tail from
+     * it. 0 (the default here): each batch is written to the file at once. Ignored without a journal.
      */
     public int journaledBufferBytes() {
         return journaledBufferBytes;
