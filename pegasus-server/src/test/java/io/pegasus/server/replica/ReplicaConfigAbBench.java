@@ -63,8 +63,12 @@ public final class ReplicaConfigAbBench {
         byte[] value = new byte[1024];
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         try (RpcClient client = new RpcClient()) {
+            // warm-up, not counted: every cell once. With one cell at 64 per cluster, the first round's first setting
+            // still ran at about half speed in every run, whichever setting that was (2026-11-28)
             for (int c = 0; c < 2; c++) {
-                InJvmReplicationBench.measure(client, clusters.get(c), partitions[c], value, 64, seconds); // warm-up
+                for (int o : outstandings) {
+                    InJvmReplicationBench.measure(client, clusters.get(c), partitions[c], value, o, seconds);
+                }
             }
             System.out.printf(
                     "%-6s %-32s %6s %10s %12s %6s %10s %8s %8s %8s %8s %8s%n",
