@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -16,14 +18,21 @@ final class ProcessCpu {
     /** Linux reports utime and stime in clock ticks; 100 per second on every common configuration. */
     private static final long TICKS_PER_SECOND = 100;
 
+    private final Path oneboxDir;
     private final List<Long> serverPids;
 
-    private ProcessCpu(List<Long> serverPids) {
+    private ProcessCpu(Path oneboxDir, List<Long> serverPids) {
+        this.oneboxDir = oneboxDir;
         this.serverPids = serverPids;
     }
 
     /** The server processes of the onebox in {@code oneboxDir} (none found: server CPU reads as 0). */
     static ProcessCpu ofOnebox(Path oneboxDir) {
+        return new ProcessCpu(oneboxDir, pidsOf(oneboxDir));
+    }
+
+    /** The pids in the onebox's pid files now (a node restarted since has a new one). */
+    private static List<Long> pidsOf(Path oneboxDir) {
         List<Long> pids = new ArrayList<>();
         if (Files.isDirectory(oneboxDir)) {
             try (Stream<Path> nodes = Files.list(oneboxDir)) {
@@ -37,7 +46,7 @@ final class ProcessCpu {
                 pids.clear();
             }
         }
-        return new ProcessCpu(pids);
+        return pids;
     }
 
     int serverCount() {
@@ -50,17 +59,36 @@ final class ProcessCpu {
                 .getProcessCpuTime();
     }
 
-    /** CPU time of the onebox's server processes so far, in nanoseconds (a process that is gone counts 0). */
-    long serverNanos() {
-        long ticks = 0;
-        for (long pid : serverPids) {
+    /**
+     * CPU ticks of each onebox server process running now, by pid; the pid files are read again, so a node restarted
+     * since {@link #ofOnebox} is there under its new pid, and one that is down is missing.
+     */
+    Map<Long, Long> serverTicks() {
+        Map<Long, Long> ticks = new TreeMap<>();
+        for (long pid : pidsOf(oneboxDir)) {
             try {
-                ticks += ticksOf(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
+                ticks.put(pid, ticksOf(Files.readString(Path.of("/proc", Long.toString(pid), "stat"))));
             } catch (IOException | RuntimeException e) {
-                // the process ended: its time is not counted
+                // the process ended (or never started): not in the sample
             }
         }
-        return ticks * (1_000_000_000L / TICKS_PER_SECOND);
+        return ticks;
+    }
+
+    /**
+     * Cores the server processes kept busy between two {@link #serverTicks} samples, NaN if a process ended or started
+     * between them: its CPU time in that interval cannot be known (summing only what is there gave negative figures
+     * in a row during which a node was killed).
+     */
+    static double serverCores(Map<Long, Long> before, Map<Long, Long> after, long elapsedNanos) {
+        if (!before.keySet().equals(after.keySet())) {
+            return Double.NaN;
+        }
+        long ticks = 0;
+        for (Map.Entry<Long, Long> e : after.entrySet()) {
+            ticks += e.getValue() - before.get(e.getKey());
+        }
+        return ticks * (1_000_000_000L / TICKS_PER_SECOND) / (double) elapsedNanos;
     }
 
     /**
@@ -70,7 +98,7 @@ final class ProcessCpu {
      */
     long compilerNanos() {
         long ticks = compilerTicks(Path.of("/proc/self"));
-        for (long pid : serverPids) {
+        for (long pid : pidsOf(oneboxDir)) {
             ticks += compilerTicks(Path.of("/proc", Long.toString(pid)));
         }
         return ticks * (1_000_000_000L / TICKS_PER_SECOND);

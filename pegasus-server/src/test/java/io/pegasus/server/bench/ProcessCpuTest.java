@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +37,34 @@ class ProcessCpuTest {
         long first = ProcessCpu.compilerTicks(Path.of("/proc/self"));
         long second = ProcessCpu.compilerTicks(Path.of("/proc/self"));
         assertTrue(first > 0 && second >= first, first + " then " + second);
+    }
+
+    @Test
+    void serverCoresAreUnknownWhenAServerStoppedOrStartedBetweenTheSamples(@TempDir Path onebox) throws Exception {
+        Process server = new ProcessBuilder("sleep", "60").start();
+        try {
+            Files.createDirectories(onebox.resolve("replica1"));
+            Files.createDirectories(onebox.resolve("replica2"));
+            Files.writeString(
+                    onebox.resolve("replica1/pid"), ProcessHandle.current().pid() + "\n");
+            Files.writeString(onebox.resolve("replica2/pid"), server.pid() + "\n");
+            ProcessCpu cpu = ProcessCpu.ofOnebox(onebox);
+            Map<Long, Long> before = cpu.serverTicks();
+            assertEquals(2, before.size());
+            long spin = System.nanoTime() + 300_000_000L; // this JVM is one of the "servers": give it ticks to count
+            while (System.nanoTime() < spin) {
+                Thread.onSpinWait();
+            }
+            double cores = ProcessCpu.serverCores(before, cpu.serverTicks(), 300_000_000L);
+            assertTrue(cores > 0, "cores " + cores);
+
+            server.destroyForcibly().waitFor();
+            Map<Long, Long> afterTheKill = cpu.serverTicks();
+            assertEquals(1, afterTheKill.size(), "the killed server is gone from the sample");
+            assertTrue(Double.isNaN(ProcessCpu.serverCores(before, afterTheKill, 300_000_000L)));
+        } finally {
+            server.destroyForcibly();
+        }
     }
 
     private static void thread(Path proc, int tid, String name, long utime, long stime) throws Exception {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -50,7 +51,7 @@ public final class ReplicationBenchmark {
         ProcessCpu cpu = ProcessCpu.ofOnebox(onebox);
         System.out.printf(
                 "CPU columns: cores busy during the row (client = this process; servers = the %d onebox processes"
-                        + " under %s)%n",
+                        + " under %s; n/a when one of them stopped or started during the row)%n",
                 cpu.serverCount(), onebox);
         System.out.println(loadGeneratorDescription());
         System.out.printf(
@@ -236,8 +237,10 @@ public final class ReplicationBenchmark {
                 r.latency.percentile(99) / 1e3,
                 r.latency.percentile(99.9) / 1e3,
                 Double.isNaN(r.clientCores) ? "" : String.format("%.2f", r.clientCores),
-                Double.isNaN(r.serverCores) ? "" : String.format("%.2f", r.serverCores),
                 Double.isNaN(r.clientCores)
+                        ? ""
+                        : Double.isNaN(r.serverCores) ? "n/a" : String.format("%.2f", r.serverCores),
+                Double.isNaN(r.clientCores) || Double.isNaN(r.serverCores)
                         ? ""
                         : String.format("%.0f%%", 100 * r.clientCores / (r.clientCores + r.serverCores)),
                 Double.isNaN(r.stealPercent) ? "" : String.format("%.0f%%", r.stealPercent),
@@ -287,7 +290,7 @@ public final class ReplicationBenchmark {
     private static Result runAsync(ProcessCpu cpu, int concurrency, int seconds, ClosedLoop.AsyncOp op)
             throws InterruptedException {
         long client0 = ProcessCpu.clientNanos();
-        long servers0 = cpu.serverNanos();
+        Map<Long, Long> servers0 = cpu.serverTicks();
         ProcessCpu.StealSample steal0 = ProcessCpu.StealSample.now();
         List<String> firstErrors = Collections.synchronizedList(new ArrayList<>());
         ClosedLoop.Outcome o = ClosedLoop.run(concurrency, seconds, op, e -> {
@@ -298,7 +301,7 @@ public final class ReplicationBenchmark {
         // a failed put is counted in the row; its message says which key, table or node
         firstErrors.forEach(e -> System.out.println("  error at " + concurrency + " outstanding: " + e));
         double clientCores = (ProcessCpu.clientNanos() - client0) / (double) o.elapsedNanos();
-        double serverCores = (cpu.serverNanos() - servers0) / (double) o.elapsedNanos();
+        double serverCores = ProcessCpu.serverCores(servers0, cpu.serverTicks(), o.elapsedNanos());
         double steal = ProcessCpu.StealSample.percent(steal0, ProcessCpu.StealSample.now());
         return new Result(o.opsPerSecond(), o.latency(), o.errors(), clientCores, serverCores, steal);
     }
