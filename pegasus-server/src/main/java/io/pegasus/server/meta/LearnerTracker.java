@@ -37,4 +37,13 @@ public final class LearnerTracker {
     public void done(gpid pid) {
         pending.remove(pid);
     }
+
+    /**
+     * {@code node}'s process restarted: a learner asked of it before cannot be under way (the node may even have been
+     * chosen in the seconds between its crash and its removal, while still counted as heard from), so its partitions
+     * are asked for again at once rather than after the learner timeout.
+     */
+    public void restarted(rpc_address node) {
+        pending.values().removeIf(p -> p.learner().equals(node));
+    }
 }

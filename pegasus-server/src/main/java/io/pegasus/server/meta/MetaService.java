@@ -644,6 +644,9 @@ final class MetaService {
             case RESTARTED -> {
                 LOG.info("{}: node {} restarted: its replicas will be reassigned", selfId, node);
                 reports.forget(node);
+                if (learners != null) {
+                    learners.restarted(node);
+                }
             }
             case ALIVE -> {}
         }

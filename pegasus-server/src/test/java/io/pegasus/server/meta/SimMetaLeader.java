@@ -70,7 +70,8 @@ public final class SimMetaLeader {
     public void beacon(NodeId node, long incarnation, long nowMs) {
         rpc_address a = store.address(node);
         if (fd.beacon(a, incarnation, nowMs) == FailureDetector.BeaconOutcome.RESTARTED) {
-            reports.forget(a);
+            reports.forget(a); // as MetaService does
+            learners.restarted(a);
         }
     }
 
