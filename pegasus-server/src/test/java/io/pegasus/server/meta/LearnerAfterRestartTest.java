@@ -31,9 +31,11 @@ class LearnerAfterRestartTest {
         leader.beacon(N3, n3Incarnation, nowMs);
     }
 
-    @Test
-    void aLearnerWhoseProcessRestartedIsAskedForAgainAtOnce() {
-        // N3 was just removed from the partition (its primary saw it fail) and is still counted as heard from
+    /**
+     * A leader over a partition N3 was just removed from (its primary saw it fail), all three nodes heard from at 0,
+     * and its first tick (at 100), which asks N1 to add N3 as learner.
+     */
+    private static SimMetaLeader leaderThatAskedForN3() {
         SimMetaStore store = new SimMetaStore(List.of(N1, N2, N3), 3, PartitionConfig.of(1, N1, N2));
         SimMetaLeader leader =
                 new SimMetaLeader(store, new SimMetaLeader.Settings(10_000, 1_000, LEARNER_TIMEOUT_MS, 1), 0);
@@ -41,6 +43,12 @@ class LearnerAfterRestartTest {
         List<SimMetaLeader.AddLearner> first = learnersAskedFor(leader.tick(100));
         assertThat(first).hasSize(1);
         assertThat(first.get(0).learner()).isEqualTo(N3);
+        return leader;
+    }
+
+    @Test
+    void aLearnerWhoseProcessRestartedIsAskedForAgainAtOnce() {
+        SimMetaLeader leader = leaderThatAskedForN3();
 
         // the primary cannot reach it: nothing comes of that request. A tick later the request is still pending
         beacons(leader, 1, 1_000);
@@ -58,11 +66,7 @@ class LearnerAfterRestartTest {
 
     @Test
     void aLearnerThatKeepsRunningIsNotAskedForTwiceBeforeTheTimeout() {
-        SimMetaStore store = new SimMetaStore(List.of(N1, N2, N3), 3, PartitionConfig.of(1, N1, N2));
-        SimMetaLeader leader =
-                new SimMetaLeader(store, new SimMetaLeader.Settings(10_000, 1_000, LEARNER_TIMEOUT_MS, 1), 0);
-        beacons(leader, 1, 0);
-        assertThat(learnersAskedFor(leader.tick(100))).hasSize(1);
+        SimMetaLeader leader = leaderThatAskedForN3();
         beacons(leader, 1, 5_000);
         assertThat(learnersAskedFor(leader.tick(5_100))).isEmpty();
     }
