@@ -464,16 +464,18 @@ final class ReplicaDriver {
     }
 
     /**
-     * Applies a committed decree to storage and answers its clients. On a thread that must not sleep (the event runs
-     * inline on a network thread) a write RocksDB would hold back is left for the replica pool instead, with every
-     * decree after it ({@link #storageBacklog}).
+     * Applies a committed decree to storage and answers its clients. A write RocksDB would hold back is never waited
+     * for here: it is left for a task on the replica pool, with every decree after it ({@link #storageBacklog}). On a
+     * network thread that is what keeps the node's other partitions going. On a pool thread it is what keeps the
+     * replica's status current: the event that committed the decree ends, so a new primary whose predecessor's
+     * decree waits is serving with its reads held ({@link #readsHeldForStorage}), whichever thread committed it.
      */
     private void apply(Mutation m, boolean reply) {
         if (!storageBacklog.isEmpty()) {
             holdBack(m, reply); // behind the decrees already waiting, in order
             return;
         }
-        applyNow(m, reply, !events.runningInline());
+        applyNow(m, reply, false);
     }
 
     private void applyNow(Mutation m, boolean reply, boolean mayWait) {

@@ -19,6 +19,7 @@ import io.pegasus.server.replication.NodeId;
 import io.pegasus.server.replication.PartitionConfig;
 import io.pegasus.server.replication.ReplicaOptions;
 import io.pegasus.server.replication.Role;
+import io.pegasus.server.storage.BenchAccess;
 import io.pegasus.thrift.blob;
 import io.pegasus.thrift.gpid;
 import io.pegasus.thrift.read_response;
@@ -39,6 +40,9 @@ import java.util.function.LongSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteOptions;
 
 /**
  * Real ReplicaServers on loopback sockets with real storage and logs, one partition replicated three times; the
@@ -300,6 +304,63 @@ class ReplicaServerTest {
                         .isEqualTo(big + i);
             }
         }
+    }
+
+    /**
+     * A new primary whose RocksDB holds back the decree it re-proposed for its predecessor: that decree may have been
+     * acknowledged by the old primary, so the new one serves no read until it is in storage.
+     */
+    @Test
+    void aNewPrimaryWhoseStorageHoldsBackItsPredecessorsDecreeServesNoReadUntilItIsApplied() throws Exception {
+        memtableBytes = 64 << 10;
+        ioThreads = 1;
+        List<ReplicaServer> abc = startThree();
+        ReplicaServer a = abc.get(0);
+        ReplicaServer b = abc.get(1);
+        ReplicaServer c = abc.get(2);
+        writeAndConfirm(a, "k", 20);
+        awaitAllApplied(abc);
+        ReplicaDriver nb = b.stub().get(PID);
+        nb.store().pauseBackgroundWork();
+        try {
+            // b's RocksDB stops writes (full memtables that cannot be flushed) without a decree of b's waiting for it:
+            // filled beside the replica, under keys outside the table's
+            RocksDB db = BenchAccess.rawDb(nb.store());
+            byte[] filler = new byte[16 << 10];
+            try (WriteOptions noWait = new WriteOptions().setDisableWAL(true).setNoSlowdown(true)) {
+                for (int i = 0; ; i++) {
+                    assertThat(i).as("writes before RocksDB stops them").isLessThan(1000);
+                    try {
+                        db.put(noWait, ("~filler" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8), filler);
+                    } catch (RocksDBException e) {
+                        break; // Incomplete: the write stall
+                    }
+                }
+            }
+            // the last write: acknowledged by a once b and c logged it; b learns it is committed only from a's next
+            // prepare, which never comes
+            RpcResponse w = put(a, "hw", "last", "v-last").get(10, TimeUnit.SECONDS);
+            assertThat(w.error()).isEqualTo(ErrorCode.ERR_OK);
+            meta.unregister(a.self());
+            a.close();
+            servers.remove(a);
+            meta.failover(PID, b.self(), List.of(c.self()));
+            await(() -> nb.status().serving() && nb.status().role() == Role.PRIMARY, "b primary and serving");
+            assertThat(nb.storageStalls())
+                    .as("the re-proposed decree was held back")
+                    .isPositive();
+            assertThat(nb.servesReads()).isFalse();
+            assertThat(get(b, "hw", "last").error())
+                    .as("a read while the acknowledged write is not in storage")
+                    .isEqualTo(ErrorCode.ERR_INVALID_STATE);
+        } finally {
+            nb.store().continueBackgroundWork();
+        }
+        await(nb::servesReads, "b serving reads once storage caught up");
+        RpcResponse g = get(b, "hw", "last");
+        assertThat(g.error()).isEqualTo(ErrorCode.ERR_OK);
+        assertThat(g.readResult(new read_response()).getValue().data()).isEqualTo(Bytes.utf8("v-last"));
+        assertHolds(b, "k", 20);
     }
 
     @Test
