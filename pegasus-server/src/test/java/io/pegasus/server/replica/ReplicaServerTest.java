@@ -331,7 +331,7 @@ class ReplicaServerTest {
                 for (int i = 0; ; i++) {
                     assertThat(i).as("writes before RocksDB stops them").isLessThan(1000);
                     try {
-                        db.put(noWait, ("~filler" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8), filler);
+                        db.put(noWait, Bytes.utf8("~filler" + i), filler);
                     } catch (RocksDBException e) {
                         break; // Incomplete: the write stall
                     }
