@@ -19,16 +19,14 @@ final class ProcessCpu {
     private static final long TICKS_PER_SECOND = 100;
 
     private final Path oneboxDir;
-    private final List<Long> serverPids;
 
-    private ProcessCpu(Path oneboxDir, List<Long> serverPids) {
+    private ProcessCpu(Path oneboxDir) {
         this.oneboxDir = oneboxDir;
-        this.serverPids = serverPids;
     }
 
     /** The server processes of the onebox in {@code oneboxDir} (none found: server CPU reads as 0). */
     static ProcessCpu ofOnebox(Path oneboxDir) {
-        return new ProcessCpu(oneboxDir, pidsOf(oneboxDir));
+        return new ProcessCpu(oneboxDir);
     }
 
     /** The pids in the onebox's pid files now (a node restarted since has a new one). */
@@ -50,7 +48,7 @@ final class ProcessCpu {
     }
 
     int serverCount() {
-        return serverPids.size();
+        return pidsOf(oneboxDir).size();
     }
 
     /** CPU time of this JVM so far, in nanoseconds. */
