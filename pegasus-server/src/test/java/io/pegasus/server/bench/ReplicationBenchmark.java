@@ -185,7 +185,7 @@ public final class ReplicationBenchmark {
             .toArray();
 
     /** Plain rocksdbjni puts in this process, in a temporary database: the best ops/s over the concurrencies. */
-    private static double yardstick(int seconds, byte[] value) throws Exception {
+    static double yardstick(int seconds, byte[] value) throws Exception {
         double best = 0;
         Path dir = Files.createTempDirectory("rocksdb-yardstick");
         RocksDB.loadLibrary();

@@ -1,0 +1,486 @@
+package io.pegasus.server.bench;
+
+import io.pegasus.metrics.LatencyHistogram;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import org.rocksdb.CompressionType;
+import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/**
+ * The floor under issue 5's goal: how fast <em>any</em> three-replica write path could go on this machine, measured
+ * with the least work such a path must do, beside the yardstick in the same run.
+ *
+ * <p>Three nodes in this JVM, each with a thread of its own (as each ReplicaServer has one network thread), a RocksDB
+ * (WAL off, 32 MiB memtables, LZ4, as a partition) and a log file fdatasynced every 10 ms in the background (the
+ * servers' default policy). A client thread keeps N puts of 1 KB values outstanding over loopback TCP to the primary.
+ * The primary takes every complete request its read returned as one batch, writes it to its log with one write, sends
+ * it to both secondaries with one write each, and once both have acknowledged it writes it to RocksDB as one
+ * WriteBatch and replies. A secondary logs each batch, acknowledges it, then writes it to RocksDB.
+ *
+ * <p>What it leaves out, so that the figure is an upper bound: no RPC framing, Thrift, checksums, partitions,
+ * ballots, timers, leases, configuration, metrics, or error handling; one partition, so every batch is as large as the
+ * requests waiting; fixed-size records; spinning instead of waiting when a socket's buffer is full (it never is at these
+ * loads). What it keeps: three copies of each record in a log and in RocksDB, each record through loopback TCP three
+ * times (client to primary, primary to each secondary), a reply per put, and the wake-ups between four threads on this
+ * machine's cores.
+ *
+ * <p>{@code bin/bench-main pegasus-server io.pegasus.server.bench.ReplicationFloorBench [seconds]};
+ * {@code -Dbench.outstandings=1,16,64} (in {@code BENCH_JAVA_OPTS}) picks the rows.
+ */
+public final class ReplicationFloorBench {
+    private static final int KEY_BYTES = 16;
+    private static final int VALUE_BYTES = 1024;
+    /** A request on the wire and in the log: id, key, value. */
+    private static final int RECORD = 8 + KEY_BYTES + VALUE_BYTES;
+    /**
+     * {@code -Dbench.partitions=8}: each node keeps that many RocksDB instances and writes each batch as one WriteBatch
+     * per partition it touches (messages and log writes stay one per batch, as a path that batched across partitions
+     * would send them). 1 unless given.
+     */
+    private static final int PARTITIONS = Integer.getInteger("bench.partitions", 1);
+
+    public static void main(String[] args) throws Exception {
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        int[] outstandings = Arrays.stream(
+                        System.getProperty("bench.outstandings", "1,16,64").split(","))
+                .mapToInt(s -> Integer.parseInt(s.trim()))
+                .toArray();
+        byte[] value = new byte[VALUE_BYTES];
+        new Random(1).nextBytes(value);
+        RocksDB.loadLibrary();
+        System.out.printf(
+                "replication floor: 1 KB values, %d s per row, 3 nodes and a client in one JVM, %d partition(s)%n",
+                seconds, PARTITIONS);
+        System.out.printf(
+                "%-26s %6s %10s %9s %9s %9s %8s %10s %6s%n",
+                "system / operation", "conc", "ops/s", "p50 us", "p99 us", "p999 us", "cpu us", "per batch", "steal");
+        double yardstick = ReplicationBenchmark.yardstick(seconds, value);
+        Path root = Files.createTempDirectory("replication-floor");
+        double best = 0;
+        try (Cluster cluster = new Cluster(root)) {
+            Client client = new Client(cluster.clientChannel, value);
+            client.run(64, 5); // warm-up for the JIT, not counted
+            for (int n : outstandings) {
+                long batches0 = cluster.primary.batches;
+                long cpu0 = ProcessCpu.clientNanos();
+                ProcessCpu.StealSample steal0 = ProcessCpu.StealSample.now();
+                Row r = client.run(n, seconds);
+                double cpuUs = (ProcessCpu.clientNanos() - cpu0) / 1e3 / r.puts;
+                double perBatch = (double) r.puts / (cluster.primary.batches - batches0);
+                System.out.printf(
+                        "%-26s %6d %10.0f %9.0f %9.0f %9.0f %8.0f %10.1f %5.0f%%%n",
+                        "floor put (3 replicas)",
+                        n,
+                        r.opsPerSecond,
+                        r.latency.percentile(50) / 1e3,
+                        r.latency.percentile(99) / 1e3,
+                        r.latency.percentile(99.9) / 1e3,
+                        cpuUs,
+                        perBatch,
+                        ProcessCpu.StealSample.percent(steal0, ProcessCpu.StealSample.now()));
+                best = Math.max(best, r.opsPerSecond);
+            }
+        } finally {
+            try (var s = Files.walk(root)) {
+                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        System.out.printf(
+                "%nbest floor put / best rocksdbjni put = %.0f / %.0f = %.1f%% (issue 5's goal for the real path: >= 25%%)%n",
+                best, yardstick, 100 * best / yardstick);
+    }
+
+    record Row(double opsPerSecond, long puts, LatencyHistogram latency) {}
+
+    /** A node's storage: RocksDB without WAL, and a log file written by the node's thread and synced in background. */
+    static final class Store implements AutoCloseable {
+        private final Options options = new Options()
+                .setCreateIfMissing(true)
+                .setWriteBufferSize(32L << 20)
+                .setCompressionType(CompressionType.LZ4_COMPRESSION);
+        private final WriteOptions noWal = new WriteOptions().setDisableWAL(true);
+        /** One RocksDB per partition, as a ReplicaServer keeps one per replica. */
+        private final RocksDB[] dbs;
+
+        private final FileChannel log;
+        private final Thread syncer;
+        private volatile boolean closed;
+        /** Records written to RocksDB so far (read by the test, which waits for the secondaries' last applies). */
+        volatile long appliedRecords;
+
+        Store(Path dir) throws IOException, RocksDBException {
+            Files.createDirectories(dir);
+            dbs = new RocksDB[PARTITIONS];
+            for (int p = 0; p < PARTITIONS; p++) {
+                dbs[p] = RocksDB.open(options, dir.resolve("db" + p).toString());
+            }
+            log = FileChannel.open(dir.resolve("log"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            syncer = new Thread(
+                    () -> {
+                        while (!closed) {
+                            try {
+                                Thread.sleep(10);
+                                log.force(false);
+                            } catch (InterruptedException | IOException e) {
+                                return;
+                            }
+                        }
+                    },
+                    "floor-fsync");
+            syncer.start();
+        }
+
+        void append(ByteBuffer records) throws IOException {
+            while (records.hasRemaining()) {
+                log.write(records);
+            }
+        }
+
+        /** Writes {@code records} (whole records from position to limit): one WriteBatch per partition they touch. */
+        void apply(ByteBuffer records) throws RocksDBException {
+            byte[] key = new byte[KEY_BYTES];
+            byte[] value = new byte[VALUE_BYTES];
+            WriteBatch[] batches = new WriteBatch[PARTITIONS];
+            try {
+                for (int at = records.position(); at < records.limit(); at += RECORD) {
+                    records.get(at + 8, key).get(at + 8 + KEY_BYTES, value);
+                    int p = Math.floorMod(Arrays.hashCode(key), PARTITIONS);
+                    if (batches[p] == null) {
+                        batches[p] = new WriteBatch();
+                    }
+                    batches[p].put(key, value);
+                }
+                for (int p = 0; p < PARTITIONS; p++) {
+                    if (batches[p] != null) {
+                        dbs[p].write(noWal, batches[p]);
+                    }
+                }
+                appliedRecords += (records.limit() - records.position()) / RECORD;
+            } finally {
+                for (WriteBatch b : batches) {
+                    if (b != null) {
+                        b.close();
+                    }
+                }
+            }
+        }
+
+        long logBytes() throws IOException {
+            return log.size();
+        }
+
+        /** A digest of every key and value in the node's RocksDB instances, and how many keys it holds. */
+        long[] contents() throws Exception {
+            java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+            long keys = 0;
+            for (RocksDB db : dbs) {
+                try (org.rocksdb.RocksIterator it = db.newIterator()) {
+                    for (it.seekToFirst(); it.isValid(); it.next()) {
+                        crc.update(it.key());
+                        crc.update(it.value());
+                        keys++;
+                    }
+                }
+            }
+            return new long[] {crc.getValue(), keys};
+        }
+
+        @Override
+        public void close() throws Exception {
+            closed = true;
+            syncer.join();
+            log.close();
+            for (RocksDB db : dbs) {
+                db.close();
+            }
+            noWal.close();
+            options.close();
+        }
+    }
+
+    /** A secondary: logs each batch, acknowledges everything it logged so far, then applies. */
+    static final class Secondary implements Runnable {
+        private final Store store;
+        private final SocketChannel fromPrimary;
+
+        Secondary(Store store, SocketChannel fromPrimary) {
+            this.store = store;
+            this.fromPrimary = fromPrimary;
+        }
+
+        @Override
+        public void run() {
+            ByteBuffer in = ByteBuffer.allocateDirect(8 << 20);
+            ByteBuffer ack = ByteBuffer.allocateDirect(8);
+            List<ByteBuffer> logged = new ArrayList<>();
+            long seq = 0;
+            try {
+                while (fromPrimary.read(in) >= 0) {
+                    in.flip();
+                    while (in.remaining() >= 4) {
+                        int count = in.getInt(in.position());
+                        if (in.remaining() < 4 + count * RECORD) {
+                            break;
+                        }
+                        ByteBuffer records = in.slice(in.position() + 4, count * RECORD);
+                        store.append(records.duplicate());
+                        logged.add(records);
+                        in.position(in.position() + 4 + count * RECORD);
+                        seq += count;
+                    }
+                    if (!logged.isEmpty()) {
+                        ack.clear().putLong(seq).flip();
+                        writeFully(fromPrimary, ack);
+                        for (ByteBuffer r : logged) {
+                            store.apply(r);
+                        }
+                        logged.clear();
+                    }
+                    in.compact();
+                }
+            } catch (IOException | RocksDBException e) {
+                if (fromPrimary.isOpen()) {
+                    e.printStackTrace();
+                }
+            }
+        }
+    }
+
+    /** The primary: one thread, one selector over the client and both secondaries. */
+    static final class Primary implements Runnable {
+        private final Store store;
+        private final SocketChannel client;
+        private final SocketChannel[] secondaries;
+        private final long[] acked = new long[2];
+        private final ArrayDeque<long[]> inflight = new ArrayDeque<>(); // {end seq, index into batches}
+        private final ArrayDeque<ByteBuffer> batchData = new ArrayDeque<>();
+        private final Selector selector;
+        volatile long batches;
+
+        Primary(Store store, SocketChannel client, SocketChannel s1, SocketChannel s2) throws IOException {
+            this.selector = Selector.open();
+            this.store = store;
+            this.client = client;
+            this.secondaries = new SocketChannel[] {s1, s2};
+        }
+
+        @Override
+        public void run() {
+            ByteBuffer in = ByteBuffer.allocateDirect(8 << 20);
+            ByteBuffer ackIn = ByteBuffer.allocateDirect(1 << 16);
+            ByteBuffer header = ByteBuffer.allocateDirect(4);
+            ByteBuffer replies = ByteBuffer.allocateDirect(1 << 20);
+            long seq = 0;
+            try (selector) {
+                client.configureBlocking(false).register(selector, SelectionKey.OP_READ, -1);
+                for (int i = 0; i < 2; i++) {
+                    secondaries[i].configureBlocking(false).register(selector, SelectionKey.OP_READ, i);
+                }
+                while (client.isOpen()) {
+                    selector.select();
+                    for (SelectionKey k : selector.selectedKeys()) {
+                        int who = (Integer) k.attachment();
+                        if (who < 0) {
+                            if (client.read(in) < 0) {
+                                return;
+                            }
+                            in.flip();
+                            int count = in.remaining() / RECORD;
+                            if (count > 0) {
+                                ByteBuffer batch = ByteBuffer.allocateDirect(count * RECORD);
+                                batch.put(in.slice(in.position(), count * RECORD))
+                                        .flip();
+                                in.position(in.position() + count * RECORD);
+                                store.append(batch.duplicate());
+                                for (SocketChannel s : secondaries) {
+                                    header.clear().putInt(count).flip();
+                                    writeFully(s, header, batch.duplicate());
+                                }
+                                seq += count;
+                                inflight.add(new long[] {seq});
+                                batchData.add(batch);
+                                batches++;
+                            }
+                            in.compact();
+                        } else {
+                            ackIn.clear();
+                            if (secondaries[who].read(ackIn) < 0) {
+                                return;
+                            }
+                            ackIn.flip();
+                            while (ackIn.remaining() >= 8) {
+                                acked[who] = ackIn.getLong();
+                            }
+                        }
+                    }
+                    selector.selectedKeys().clear();
+                    long committed = Math.min(acked[0], acked[1]);
+                    replies.clear();
+                    while (!inflight.isEmpty() && inflight.peek()[0] <= committed) {
+                        inflight.poll();
+                        ByteBuffer batch = batchData.poll();
+                        store.apply(batch.duplicate());
+                        for (int at = 0; at < batch.limit(); at += RECORD) {
+                            replies.putLong(batch.getLong(at));
+                        }
+                    }
+                    if (replies.position() > 0) {
+                        replies.flip();
+                        writeFully(client, replies);
+                    }
+                }
+            } catch (IOException | RocksDBException e) {
+                if (client.isOpen()) {
+                    e.printStackTrace();
+                }
+            }
+        }
+    }
+
+    /** The three nodes, connected: the secondaries listen, the primary connects to them and accepts the client. */
+    static final class Cluster implements AutoCloseable {
+        final Store[] stores = new Store[3];
+        final List<SocketChannel> sockets = new ArrayList<>();
+        final List<Thread> threads = new ArrayList<>();
+        final Primary primary;
+        final SocketChannel clientChannel;
+
+        Cluster(Path root) throws Exception {
+            for (int i = 0; i < 3; i++) {
+                stores[i] = new Store(root.resolve("node" + i));
+            }
+            SocketChannel[] toSecondary = new SocketChannel[2];
+            for (int i = 0; i < 2; i++) {
+                SocketChannel[] pair = connectedPair();
+                toSecondary[i] = pair[0];
+                start(new Secondary(stores[i + 1], pair[1]), "floor-secondary-" + (i + 1));
+            }
+            SocketChannel[] clientPair = connectedPair();
+            clientChannel = clientPair[0];
+            primary = new Primary(stores[0], clientPair[1], toSecondary[0], toSecondary[1]);
+            start(primary, "floor-primary");
+        }
+
+        private void start(Runnable r, String name) {
+            Thread t = new Thread(r, name);
+            t.start();
+            threads.add(t);
+        }
+
+        private SocketChannel[] connectedPair() throws IOException {
+            try (ServerSocketChannel server = ServerSocketChannel.open()) {
+                server.bind(new InetSocketAddress("127.0.0.1", 0));
+                SocketChannel a = SocketChannel.open(server.getLocalAddress());
+                SocketChannel b = server.accept();
+                for (SocketChannel s : List.of(a, b)) {
+                    s.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                    sockets.add(s);
+                }
+                return new SocketChannel[] {a, b};
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            for (SocketChannel s : sockets) {
+                s.close();
+            }
+            primary.selector.wakeup(); // closing its channels does not end a select() already waiting
+            for (Thread t : threads) {
+                t.join();
+            }
+            for (Store s : stores) {
+                s.close();
+            }
+        }
+    }
+
+    /** The load: {@code n} puts outstanding on one blocking connection, each reply answered with the next put. */
+    static final class Client {
+        private final SocketChannel channel;
+        private final byte[] value;
+        private final long[] sentAt = new long[1 << 16];
+        private long nextId;
+
+        Client(SocketChannel channel, byte[] value) {
+            this.channel = channel;
+            this.value = value;
+        }
+
+        Row run(int n, int seconds) throws IOException {
+            LatencyHistogram latency = new LatencyHistogram();
+            ByteBuffer out = ByteBuffer.allocateDirect(RECORD * n);
+            ByteBuffer in = ByteBuffer.allocateDirect(1 << 20);
+            for (int i = 0; i < n; i++) {
+                put(out);
+            }
+            out.flip();
+            writeFully(channel, out);
+            long start = System.nanoTime();
+            long deadline = start + seconds * 1_000_000_000L;
+            long puts = 0;
+            int outstanding = n;
+            while (outstanding > 0) {
+                channel.read(in);
+                in.flip();
+                out.clear();
+                long now = System.nanoTime();
+                boolean more = now < deadline;
+                while (in.remaining() >= 8) {
+                    long id = in.getLong();
+                    latency.record(now - sentAt[(int) (id & (sentAt.length - 1))]);
+                    puts++;
+                    outstanding--;
+                    if (more) {
+                        put(out);
+                        outstanding++;
+                    }
+                }
+                in.compact();
+                if (out.position() > 0) {
+                    out.flip();
+                    writeFully(channel, out);
+                }
+            }
+            long elapsed = System.nanoTime() - start;
+            return new Row(puts * 1e9 / elapsed, puts, latency);
+        }
+
+        private void put(ByteBuffer out) {
+            long id = nextId++;
+            sentAt[(int) (id & (sentAt.length - 1))] = System.nanoTime();
+            byte[] key = Arrays.copyOf(("user" + (id % 100_000) + "v").getBytes(StandardCharsets.US_ASCII), KEY_BYTES);
+            out.putLong(id).put(key).put(value);
+        }
+    }
+
+    /** Writes all of {@code buffers}; spins if a socket's buffer is full, which these loads never fill. */
+    static void writeFully(SocketChannel ch, ByteBuffer... buffers) throws IOException {
+        while (buffers[buffers.length - 1].hasRemaining()) {
+            if (ch.write(buffers) == 0) {
+                Thread.onSpinWait();
+            }
+        }
+    }
+}
