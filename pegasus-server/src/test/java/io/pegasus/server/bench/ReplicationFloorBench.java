@@ -267,14 +267,18 @@ public final class ReplicationFloorBench {
         }
     }
 
+    /** Records sent to the secondaries as one batch; {@code endSeq} counts every record up to its last. */
+    record Batch(long endSeq, ByteBuffer records) {}
+
     /** The primary: one thread, one selector over the client and both secondaries. */
     static final class Primary implements Runnable {
         private final Store store;
         private final SocketChannel client;
         private final SocketChannel[] secondaries;
         private final long[] acked = new long[2];
-        private final ArrayDeque<long[]> inflight = new ArrayDeque<>(); // {end seq, index into batches}
-        private final ArrayDeque<ByteBuffer> batchData = new ArrayDeque<>();
+        /** Batches sent and not yet acknowledged by both secondaries, oldest first. */
+        private final ArrayDeque<Batch> inflight = new ArrayDeque<>();
+
         private final Selector selector;
         volatile long batches;
 
@@ -318,8 +322,7 @@ public final class ReplicationFloorBench {
                                     writeFully(s, header, batch.duplicate());
                                 }
                                 seq += count;
-                                inflight.add(new long[] {seq});
-                                batchData.add(batch);
+                                inflight.add(new Batch(seq, batch));
                                 batches++;
                             }
                             in.compact();
@@ -337,9 +340,8 @@ public final class ReplicationFloorBench {
                     selector.selectedKeys().clear();
                     long committed = Math.min(acked[0], acked[1]);
                     replies.clear();
-                    while (!inflight.isEmpty() && inflight.peek()[0] <= committed) {
-                        inflight.poll();
-                        ByteBuffer batch = batchData.poll();
+                    while (!inflight.isEmpty() && inflight.peek().endSeq() <= committed) {
+                        ByteBuffer batch = inflight.poll().records();
                         store.apply(batch.duplicate());
                         for (int at = 0; at < batch.limit(); at += RECORD) {
                             replies.putLong(batch.getLong(at));
