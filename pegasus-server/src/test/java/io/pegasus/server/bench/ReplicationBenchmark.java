@@ -98,12 +98,17 @@ public final class ReplicationBenchmark {
     /** A 2-second slice whose compilers used less than this much CPU counts as quiet: 2 % of one core. */
     private static final long QUIET_COMPILER_NANOS_PER_SLICE = 40_000_000L;
 
-    private static final int MAX_EXTRA_WARM_UP_SECONDS = 30;
+    /**
+     * On a freshly started onebox the servers' compilers stay busy for about a minute of load (2026-11-28: 2.8-4.9 s of
+     * compile CPU per 10 s per server from 10 to 50 s in, under 0.2 s after 70 s), so 30 s was too short for the first
+     * run on a new onebox.
+     */
+    private static final int MAX_EXTRA_WARM_UP_SECONDS = 90;
 
     /**
      * Keeps putting at the largest concurrency of the run, in 2-second slices, until the JIT compilers of this JVM and
-     * of the onebox's servers used less than 2 % of a core in a slice, for at most 30 s, and says how long it took. Not
-     * measured.
+     * of the onebox's servers used less than 2 % of a core in a slice, for at most {@link #MAX_EXTRA_WARM_UP_SECONDS},
+     * and says how long it took. Not measured.
      */
     private static void warmUntilCompilersQuiet(ProcessCpu cpu, ClosedLoop.AsyncOp op) throws InterruptedException {
         int concurrency = Arrays.stream(CONCURRENCIES).max().orElse(64);
