@@ -38,15 +38,16 @@ import org.rocksdb.WriteOptions;
  * it to both secondaries with one write each, and once both have acknowledged it writes it to RocksDB as one
  * WriteBatch and replies. A secondary logs each batch, acknowledges it, then writes it to RocksDB.
  *
- * <p>What it leaves out, so that the figure is an upper bound: no RPC framing, Thrift, checksums, partitions,
- * ballots, timers, leases, configuration, metrics, or error handling; one partition, so every batch is as large as the
- * requests waiting; fixed-size records; spinning instead of waiting when a socket's buffer is full (it never is at these
- * loads). What it keeps: three copies of each record in a log and in RocksDB, each record through loopback TCP three
- * times (client to primary, primary to each secondary), a reply per put, and the wake-ups between four threads on this
- * machine's cores.
+ * <p>What it leaves out, so that the figure is an upper bound: no RPC framing, Thrift, checksums, ballots, timers,
+ * leases, configuration, metrics, or error handling; a batch carries every request waiting, whatever its partition
+ * (PacificA's decrees are per partition); fixed-size records; spinning instead of waiting when a socket's buffer is
+ * full (it never is at these loads). What it keeps: three copies of each record in a log and in RocksDB, each record
+ * through loopback TCP three times (client to primary, primary to each secondary), a reply per put, and the wake-ups
+ * between four threads on this machine's cores.
  *
  * <p>{@code bin/bench-main pegasus-server io.pegasus.server.bench.ReplicationFloorBench [seconds]};
- * {@code -Dbench.outstandings=1,16,64} (in {@code BENCH_JAVA_OPTS}) picks the rows.
+ * {@code -Dbench.outstandings=1,16,64} (in {@code BENCH_JAVA_OPTS}) picks the rows, {@code -Dbench.partitions=8} the
+ * RocksDB instances per node (1 unless given).
  */
 public final class ReplicationFloorBench {
     private static final int KEY_BYTES = 16;
