@@ -39,15 +39,15 @@ import org.rocksdb.WriteOptions;
  * WriteBatch and replies. A secondary logs each batch, acknowledges it, then writes it to RocksDB.
  *
  * <p>What it leaves out, so that the figure is an upper bound: no RPC framing, Thrift, checksums, ballots, timers,
- * leases, configuration, metrics, or error handling; a batch carries every request waiting, whatever its partition
- * (PacificA's decrees are per partition); fixed-size records; spinning instead of waiting when a socket's buffer is
+ * leases, configuration, metrics, or error handling; unless {@code -Dbench.maxInFlight} says otherwise, a decree
+ * carries every request of a read, whatever its partition (PacificA's decrees are per partition); fixed-size records; spinning instead of waiting when a socket's buffer is
  * full (it never is at these loads). What it keeps: three copies of each record in a log and in RocksDB, each record
  * through loopback TCP three times (client to primary, primary to each secondary), a reply per put, and the wake-ups
  * between four threads on this machine's cores.
  *
  * <p>{@code bin/bench-main pegasus-server io.pegasus.server.bench.ReplicationFloorBench [seconds]};
  * {@code -Dbench.outstandings=1,16,64} (in {@code BENCH_JAVA_OPTS}) picks the rows, {@code -Dbench.partitions=8} the
- * RocksDB instances per node (1 unless given).
+ * RocksDB instances per node (1 unless given), {@code -Dbench.maxInFlight=2} decrees per partition.
  */
 public final class ReplicationFloorBench {
     private static final int KEY_BYTES = 16;
@@ -60,6 +60,11 @@ public final class ReplicationFloorBench {
      * would send them). 1 unless given.
      */
     private static final int PARTITIONS = Integer.getInteger("bench.partitions", 1);
+    /**
+     * {@code -Dbench.maxInFlight=2}: decrees per partition, as in PacificA, at most that many in flight per partition
+     * with our path's pipeline rule ({@link Primary}). 0 (the default): one decree per read, across partitions.
+     */
+    private static final int MAX_IN_FLIGHT = Integer.getInteger("bench.maxInFlight", 0);
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
@@ -71,15 +76,19 @@ public final class ReplicationFloorBench {
         new Random(1).nextBytes(value);
         RocksDB.loadLibrary();
         System.out.printf(
-                "replication floor: 1 KB values, %d s per row, 3 nodes and a client in one JVM, %d partition(s)%n",
-                seconds, PARTITIONS);
+                "replication floor: 1 KB values, %d s per row, 3 nodes and a client in one JVM, %d partition(s), %s%n",
+                seconds,
+                PARTITIONS,
+                MAX_IN_FLIGHT == 0
+                        ? "one decree per read across partitions"
+                        : "decrees per partition, at most " + MAX_IN_FLIGHT + " in flight each");
         System.out.printf(
                 "%-26s %6s %10s %9s %9s %9s %8s %10s %6s%n",
-                "system / operation", "conc", "ops/s", "p50 us", "p99 us", "p999 us", "cpu us", "per batch", "steal");
+                "system / operation", "conc", "ops/s", "p50 us", "p99 us", "p999 us", "cpu us", "per decree", "steal");
         double yardstick = ReplicationBenchmark.yardstick(seconds, value);
         Path root = Files.createTempDirectory("replication-floor");
         double best = 0;
-        try (Cluster cluster = new Cluster(root)) {
+        try (Cluster cluster = new Cluster(root, PARTITIONS, MAX_IN_FLIGHT)) {
             Client client = new Client(cluster.clientChannel, value);
             client.run(64, 5); // warm-up for the JIT, not counted
             for (int n : outstandings) {
@@ -124,16 +133,19 @@ public final class ReplicationFloorBench {
         /** One RocksDB per partition, as a ReplicaServer keeps one per replica. */
         private final RocksDB[] dbs;
 
+        private final int partitions;
+
         private final FileChannel log;
         private final Thread syncer;
         private volatile boolean closed;
         /** Records written to RocksDB so far (read by the test, which waits for the secondaries' last applies). */
         volatile long appliedRecords;
 
-        Store(Path dir) throws IOException, RocksDBException {
+        Store(Path dir, int partitions) throws IOException, RocksDBException {
             Files.createDirectories(dir);
-            dbs = new RocksDB[PARTITIONS];
-            for (int p = 0; p < PARTITIONS; p++) {
+            this.partitions = partitions;
+            dbs = new RocksDB[partitions];
+            for (int p = 0; p < partitions; p++) {
                 dbs[p] = RocksDB.open(options, dir.resolve("db" + p).toString());
             }
             log = FileChannel.open(dir.resolve("log"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -152,9 +164,9 @@ public final class ReplicationFloorBench {
             syncer.start();
         }
 
-        void append(ByteBuffer records) throws IOException {
-            while (records.hasRemaining()) {
-                log.write(records);
+        void append(ByteBuffer... buffers) throws IOException {
+            while (buffers[buffers.length - 1].hasRemaining()) {
+                log.write(buffers);
             }
         }
 
@@ -162,17 +174,17 @@ public final class ReplicationFloorBench {
         void apply(ByteBuffer records) throws RocksDBException {
             byte[] key = new byte[KEY_BYTES];
             byte[] value = new byte[VALUE_BYTES];
-            WriteBatch[] batches = new WriteBatch[PARTITIONS];
+            WriteBatch[] batches = new WriteBatch[partitions];
             try {
                 for (int at = records.position(); at < records.limit(); at += RECORD) {
                     records.get(at + 8, key).get(at + 8 + KEY_BYTES, value);
-                    int p = Math.floorMod(Arrays.hashCode(key), PARTITIONS);
+                    int p = partitionOf(key, partitions);
                     if (batches[p] == null) {
                         batches[p] = new WriteBatch();
                     }
                     batches[p].put(key, value);
                 }
-                for (int p = 0; p < PARTITIONS; p++) {
+                for (int p = 0; p < partitions; p++) {
                     if (batches[p] != null) {
                         dbs[p].write(noWal, batches[p]);
                     }
@@ -220,7 +232,10 @@ public final class ReplicationFloorBench {
         }
     }
 
-    /** A secondary: logs each batch, acknowledges everything it logged so far, then applies. */
+    /** A decree on the wire and in the log: its id, its record count, then the records. */
+    private static final int DECREE_HEADER = 8 + 4;
+
+    /** A secondary: logs each decree, acknowledges the last one it logged, then applies them. */
     static final class Secondary implements Runnable {
         private final Store store;
         private final SocketChannel fromPrimary;
@@ -235,23 +250,23 @@ public final class ReplicationFloorBench {
             ByteBuffer in = ByteBuffer.allocateDirect(8 << 20);
             ByteBuffer ack = ByteBuffer.allocateDirect(8);
             List<ByteBuffer> logged = new ArrayList<>();
-            long seq = 0;
+            long lastId = -1;
             try {
                 while (fromPrimary.read(in) >= 0) {
                     in.flip();
-                    while (in.remaining() >= 4) {
-                        int count = in.getInt(in.position());
-                        if (in.remaining() < 4 + count * RECORD) {
+                    int start = in.position();
+                    while (in.remaining() >= DECREE_HEADER) {
+                        int count = in.getInt(in.position() + 8);
+                        if (in.remaining() < DECREE_HEADER + count * RECORD) {
                             break;
                         }
-                        ByteBuffer records = in.slice(in.position() + 4, count * RECORD);
-                        store.append(records.duplicate());
-                        logged.add(records);
-                        in.position(in.position() + 4 + count * RECORD);
-                        seq += count;
+                        lastId = in.getLong(in.position());
+                        logged.add(in.slice(in.position() + DECREE_HEADER, count * RECORD));
+                        in.position(in.position() + DECREE_HEADER + count * RECORD);
                     }
                     if (!logged.isEmpty()) {
-                        ack.clear().putLong(seq).flip();
+                        store.append(in.slice(start, in.position() - start)); // one log write per read
+                        ack.clear().putLong(lastId).flip();
                         writeFully(fromPrimary, ack);
                         for (ByteBuffer r : logged) {
                             store.apply(r);
@@ -268,35 +283,54 @@ public final class ReplicationFloorBench {
         }
     }
 
-    /** Records sent to the secondaries as one batch; {@code endSeq} counts every record up to its last. */
-    record Batch(long endSeq, ByteBuffer records) {}
+    /** A decree sent to the secondaries and not yet acknowledged by both. */
+    record Decree(long id, int partition, ByteBuffer records) {}
 
-    /** The primary: one thread, one selector over the client and both secondaries. */
+    /**
+     * The primary: one thread, one selector over the client and both secondaries. With {@code maxInFlight} 0, each
+     * read's requests form one decree, whatever their partitions (the floor). Otherwise decrees are per partition, as
+     * in PacificA, with our path's pipeline rule: a partition sends its waiting writes as one decree when none of its
+     * decrees is in flight, or when fewer than {@code maxInFlight} are and at most one write waits. Either way a
+     * round's new decrees go to the log in one write and to each secondary in one write.
+     */
     static final class Primary implements Runnable {
         private final Store store;
         private final SocketChannel client;
         private final SocketChannel[] secondaries;
-        private final long[] acked = new long[2];
-        /** Batches sent and not yet acknowledged by both secondaries, oldest first. */
-        private final ArrayDeque<Batch> inflight = new ArrayDeque<>();
+        private final int partitions;
+        private final int maxInFlight;
+        private final long[] acked = {-1, -1};
+        /** Decrees sent and not yet acknowledged by both secondaries, oldest first. */
+        private final ArrayDeque<Decree> inflight = new ArrayDeque<>();
 
+        private final int[] inflightPerPartition;
+        private final ByteBuffer[] waiting;
         private final Selector selector;
+        private final List<ByteBuffer> round = new ArrayList<>();
+        private long nextId;
         volatile long batches;
 
-        Primary(Store store, SocketChannel client, SocketChannel s1, SocketChannel s2) throws IOException {
+        Primary(Store store, SocketChannel client, SocketChannel s1, SocketChannel s2, int partitions, int maxInFlight)
+                throws IOException {
             this.selector = Selector.open();
             this.store = store;
             this.client = client;
             this.secondaries = new SocketChannel[] {s1, s2};
+            this.partitions = partitions;
+            this.maxInFlight = maxInFlight;
+            this.inflightPerPartition = new int[partitions];
+            this.waiting = new ByteBuffer[partitions];
+            for (int p = 0; p < partitions; p++) {
+                waiting[p] = ByteBuffer.allocate(RECORD * 1024);
+            }
         }
 
         @Override
         public void run() {
             ByteBuffer in = ByteBuffer.allocateDirect(8 << 20);
             ByteBuffer ackIn = ByteBuffer.allocateDirect(1 << 16);
-            ByteBuffer header = ByteBuffer.allocateDirect(4);
             ByteBuffer replies = ByteBuffer.allocateDirect(1 << 20);
-            long seq = 0;
+            byte[] key = new byte[KEY_BYTES];
             try (selector) {
                 client.configureBlocking(false).register(selector, SelectionKey.OP_READ, -1);
                 for (int i = 0; i < 2; i++) {
@@ -312,20 +346,16 @@ public final class ReplicationFloorBench {
                             }
                             in.flip();
                             int count = in.remaining() / RECORD;
-                            if (count > 0) {
-                                ByteBuffer batch = ByteBuffer.allocateDirect(count * RECORD);
-                                batch.put(in.slice(in.position(), count * RECORD))
-                                        .flip();
-                                in.position(in.position() + count * RECORD);
-                                store.append(batch.duplicate());
-                                for (SocketChannel s : secondaries) {
-                                    header.clear().putInt(count).flip();
-                                    writeFully(s, header, batch.duplicate());
+                            if (count > 0 && maxInFlight == 0) {
+                                send(-1, in.slice(in.position(), count * RECORD));
+                            } else {
+                                for (int i = 0; i < count; i++) {
+                                    in.get(in.position() + i * RECORD + 8, key);
+                                    ByteBuffer q = waiting[partitionOf(key, partitions)];
+                                    q.put(in.slice(in.position() + i * RECORD, RECORD));
                                 }
-                                seq += count;
-                                inflight.add(new Batch(seq, batch));
-                                batches++;
                             }
+                            in.position(in.position() + count * RECORD);
                             in.compact();
                         } else {
                             ackIn.clear();
@@ -341,12 +371,37 @@ public final class ReplicationFloorBench {
                     selector.selectedKeys().clear();
                     long committed = Math.min(acked[0], acked[1]);
                     replies.clear();
-                    while (!inflight.isEmpty() && inflight.peek().endSeq() <= committed) {
-                        ByteBuffer batch = inflight.poll().records();
-                        store.apply(batch.duplicate());
-                        for (int at = 0; at < batch.limit(); at += RECORD) {
-                            replies.putLong(batch.getLong(at));
+                    while (!inflight.isEmpty() && inflight.peek().id() <= committed) {
+                        Decree d = inflight.poll();
+                        store.apply(d.records().duplicate());
+                        for (int at = 0; at < d.records().limit(); at += RECORD) {
+                            replies.putLong(d.records().getLong(at));
                         }
+                        if (d.partition() >= 0) {
+                            inflightPerPartition[d.partition()]--;
+                        }
+                    }
+                    for (int p = 0; maxInFlight > 0 && p < partitions; p++) {
+                        int queued = waiting[p].position() / RECORD;
+                        int busy = inflightPerPartition[p];
+                        if (queued > 0 && (busy == 0 || (busy < maxInFlight && queued <= 1))) {
+                            waiting[p].flip();
+                            send(p, waiting[p]);
+                            waiting[p].clear();
+                            inflightPerPartition[p]++;
+                        }
+                    }
+                    if (!round.isEmpty()) {
+                        ByteBuffer[] frames = round.toArray(ByteBuffer[]::new);
+                        store.append(frames);
+                        for (SocketChannel s : secondaries) {
+                            ByteBuffer[] copy = new ByteBuffer[frames.length];
+                            for (int i = 0; i < frames.length; i++) {
+                                copy[i] = frames[i].duplicate().rewind();
+                            }
+                            writeFully(s, copy);
+                        }
+                        round.clear();
                     }
                     if (replies.position() > 0) {
                         replies.flip();
@@ -359,6 +414,17 @@ public final class ReplicationFloorBench {
                 }
             }
         }
+
+        /** Makes {@code records} (position to limit) the next decree, to be logged and sent at the end of the round. */
+        private void send(int partition, ByteBuffer records) {
+            int bytes = records.remaining();
+            ByteBuffer frame = ByteBuffer.allocateDirect(DECREE_HEADER + bytes);
+            long id = nextId++;
+            frame.putLong(id).putInt(bytes / RECORD).put(records).flip();
+            round.add(frame);
+            inflight.add(new Decree(id, partition, frame.slice(DECREE_HEADER, bytes)));
+            batches++;
+        }
     }
 
     /** The three nodes, connected: the secondaries listen, the primary connects to them and accepts the client. */
@@ -369,9 +435,9 @@ public final class ReplicationFloorBench {
         final Primary primary;
         final SocketChannel clientChannel;
 
-        Cluster(Path root) throws Exception {
+        Cluster(Path root, int partitions, int maxInFlight) throws Exception {
             for (int i = 0; i < 3; i++) {
-                stores[i] = new Store(root.resolve("node" + i));
+                stores[i] = new Store(root.resolve("node" + i), partitions);
             }
             SocketChannel[] toSecondary = new SocketChannel[2];
             for (int i = 0; i < 2; i++) {
@@ -381,7 +447,7 @@ public final class ReplicationFloorBench {
             }
             SocketChannel[] clientPair = connectedPair();
             clientChannel = clientPair[0];
-            primary = new Primary(stores[0], clientPair[1], toSecondary[0], toSecondary[1]);
+            primary = new Primary(stores[0], clientPair[1], toSecondary[0], toSecondary[1], partitions, maxInFlight);
             start(primary, "floor-primary");
         }
 
@@ -476,6 +542,10 @@ public final class ReplicationFloorBench {
             byte[] key = Arrays.copyOf(("user" + (id % 100_000) + "v").getBytes(StandardCharsets.US_ASCII), KEY_BYTES);
             out.putLong(id).put(key).put(value);
         }
+    }
+
+    static int partitionOf(byte[] key, int partitions) {
+        return Math.floorMod(Arrays.hashCode(key), partitions);
     }
 
     /** Writes all of {@code buffers}; spins if a socket's buffer is full, which these loads never fill. */
