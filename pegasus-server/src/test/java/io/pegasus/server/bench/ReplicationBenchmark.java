@@ -215,7 +215,7 @@ public final class ReplicationBenchmark {
         return ("user" + (i % KEY_SPACE)).getBytes();
     }
 
-    private static byte[] key(long i) {
+    static byte[] key(long i) {
         return ("user" + (i % KEY_SPACE) + "v").getBytes();
     }
 

@@ -10,7 +10,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -20,10 +19,12 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
+import java.util.zip.CRC32C;
 import org.rocksdb.CompressionType;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
@@ -55,9 +56,8 @@ public final class ReplicationFloorBench {
     /** A request on the wire and in the log: id, key, value. */
     private static final int RECORD = 8 + KEY_BYTES + VALUE_BYTES;
     /**
-     * {@code -Dbench.partitions=8}: each node keeps that many RocksDB instances and writes each batch as one WriteBatch
-     * per partition it touches (messages and log writes stay one per batch, as a path that batched across partitions
-     * would send them). 1 unless given.
+     * {@code -Dbench.partitions=8}: each node keeps that many RocksDB instances and writes each decree as one WriteBatch
+     * per partition it touches (messages and log writes stay one per round). 1 unless given.
      */
     private static final int PARTITIONS = Integer.getInteger("bench.partitions", 1);
     /**
@@ -92,12 +92,12 @@ public final class ReplicationFloorBench {
             Client client = new Client(cluster.clientChannel, value);
             client.run(64, 5); // warm-up for the JIT, not counted
             for (int n : outstandings) {
-                long batches0 = cluster.primary.batches;
+                long decrees0 = cluster.primary.decrees;
                 long cpu0 = ProcessCpu.clientNanos();
                 ProcessCpu.StealSample steal0 = ProcessCpu.StealSample.now();
                 Row r = client.run(n, seconds);
                 double cpuUs = (ProcessCpu.clientNanos() - cpu0) / 1e3 / r.puts;
-                double perBatch = (double) r.puts / (cluster.primary.batches - batches0);
+                double perDecree = (double) r.puts / (cluster.primary.decrees - decrees0);
                 System.out.printf(
                         "%-26s %6d %10.0f %9.0f %9.0f %9.0f %8.0f %10.1f %5.0f%%%n",
                         "floor put (3 replicas)",
@@ -107,7 +107,7 @@ public final class ReplicationFloorBench {
                         r.latency.percentile(99) / 1e3,
                         r.latency.percentile(99.9) / 1e3,
                         cpuUs,
-                        perBatch,
+                        perDecree,
                         ProcessCpu.StealSample.percent(steal0, ProcessCpu.StealSample.now()));
                 best = Math.max(best, r.opsPerSecond);
             }
@@ -133,8 +133,6 @@ public final class ReplicationFloorBench {
         /** One RocksDB per partition, as a ReplicaServer keeps one per replica. */
         private final RocksDB[] dbs;
 
-        private final int partitions;
-
         private final FileChannel log;
         private final Thread syncer;
         private volatile boolean closed;
@@ -143,7 +141,6 @@ public final class ReplicationFloorBench {
 
         Store(Path dir, int partitions) throws IOException, RocksDBException {
             Files.createDirectories(dir);
-            this.partitions = partitions;
             dbs = new RocksDB[partitions];
             for (int p = 0; p < partitions; p++) {
                 dbs[p] = RocksDB.open(options, dir.resolve("db" + p).toString());
@@ -174,17 +171,17 @@ public final class ReplicationFloorBench {
         void apply(ByteBuffer records) throws RocksDBException {
             byte[] key = new byte[KEY_BYTES];
             byte[] value = new byte[VALUE_BYTES];
-            WriteBatch[] batches = new WriteBatch[partitions];
+            WriteBatch[] batches = new WriteBatch[dbs.length];
             try {
                 for (int at = records.position(); at < records.limit(); at += RECORD) {
                     records.get(at + 8, key).get(at + 8 + KEY_BYTES, value);
-                    int p = partitionOf(key, partitions);
+                    int p = partitionOf(key, dbs.length);
                     if (batches[p] == null) {
                         batches[p] = new WriteBatch();
                     }
                     batches[p].put(key, value);
                 }
-                for (int p = 0; p < partitions; p++) {
+                for (int p = 0; p < dbs.length; p++) {
                     if (batches[p] != null) {
                         dbs[p].write(noWal, batches[p]);
                     }
@@ -205,10 +202,10 @@ public final class ReplicationFloorBench {
 
         /** A digest of every key and value in the node's RocksDB instances, and how many keys it holds. */
         long[] contents() throws Exception {
-            java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+            CRC32C crc = new CRC32C();
             long keys = 0;
             for (RocksDB db : dbs) {
-                try (org.rocksdb.RocksIterator it = db.newIterator()) {
+                try (RocksIterator it = db.newIterator()) {
                     for (it.seekToFirst(); it.isValid(); it.next()) {
                         crc.update(it.key());
                         crc.update(it.value());
@@ -297,7 +294,6 @@ public final class ReplicationFloorBench {
         private final Store store;
         private final SocketChannel client;
         private final SocketChannel[] secondaries;
-        private final int partitions;
         private final int maxInFlight;
         private final long[] acked = {-1, -1};
         /** Decrees sent and not yet acknowledged by both secondaries, oldest first. */
@@ -308,7 +304,8 @@ public final class ReplicationFloorBench {
         private final Selector selector;
         private final List<ByteBuffer> round = new ArrayList<>();
         private long nextId;
-        volatile long batches;
+        /** Decrees made so far (the benchmark prints writes per decree). */
+        volatile long decrees;
 
         Primary(Store store, SocketChannel client, SocketChannel s1, SocketChannel s2, int partitions, int maxInFlight)
                 throws IOException {
@@ -316,7 +313,6 @@ public final class ReplicationFloorBench {
             this.store = store;
             this.client = client;
             this.secondaries = new SocketChannel[] {s1, s2};
-            this.partitions = partitions;
             this.maxInFlight = maxInFlight;
             this.inflightPerPartition = new int[partitions];
             this.waiting = new ByteBuffer[partitions];
@@ -351,7 +347,7 @@ public final class ReplicationFloorBench {
                             } else {
                                 for (int i = 0; i < count; i++) {
                                     in.get(in.position() + i * RECORD + 8, key);
-                                    ByteBuffer q = waiting[partitionOf(key, partitions)];
+                                    ByteBuffer q = waiting[partitionOf(key, waiting.length)];
                                     q.put(in.slice(in.position() + i * RECORD, RECORD));
                                 }
                             }
@@ -381,7 +377,7 @@ public final class ReplicationFloorBench {
                             inflightPerPartition[d.partition()]--;
                         }
                     }
-                    for (int p = 0; maxInFlight > 0 && p < partitions; p++) {
+                    for (int p = 0; maxInFlight > 0 && p < waiting.length; p++) {
                         int queued = waiting[p].position() / RECORD;
                         int busy = inflightPerPartition[p];
                         if (queued > 0 && (busy == 0 || (busy < maxInFlight && queued <= 1))) {
@@ -423,7 +419,7 @@ public final class ReplicationFloorBench {
             frame.putLong(id).putInt(bytes / RECORD).put(records).flip();
             round.add(frame);
             inflight.add(new Decree(id, partition, frame.slice(DECREE_HEADER, bytes)));
-            batches++;
+            decrees++;
         }
     }
 
@@ -539,7 +535,8 @@ public final class ReplicationFloorBench {
         private void put(ByteBuffer out) {
             long id = nextId++;
             sentAt[(int) (id & (sentAt.length - 1))] = System.nanoTime();
-            byte[] key = Arrays.copyOf(("user" + (id % 100_000) + "v").getBytes(StandardCharsets.US_ASCII), KEY_BYTES);
+            // the yardstick's keys, so that both fill their memtables alike
+            byte[] key = Arrays.copyOf(ReplicationBenchmark.key(id), KEY_BYTES);
             out.putLong(id).put(key).put(value);
         }
     }

@@ -36,7 +36,7 @@ class ReplicationFloorBenchTest {
                 }
                 assertThat(s.appliedRecords).isEqualTo(row.puts());
                 // every record, and a 12-byte header per decree
-                assertThat(s.logBytes() - row.puts() * (8 + 16 + 1024)).isEqualTo(12 * cluster.primary.batches);
+                assertThat(s.logBytes() - row.puts() * (8 + 16 + 1024)).isEqualTo(12 * cluster.primary.decrees);
             }
             long[] primary = cluster.stores[0].contents();
             assertThat(primary[1]).isEqualTo(Math.min(row.puts(), 100_000));
