@@ -114,13 +114,21 @@ class ReplicaServerTest {
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        if (!waitUntil(condition, 30)) {
+            throw new AssertionError("timed out waiting for " + what);
+        }
+    }
+
+    /** Polls {@code condition} every 20 ms for up to {@code seconds}; whether it held. */
+    private static boolean waitUntil(BooleanSupplier condition, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
+                return false;
             }
             Thread.sleep(20);
         }
+        return true;
     }
 
     /** Waits until {@code count} has not changed for 500 ms, and returns it. */
@@ -348,10 +356,7 @@ class ReplicaServerTest {
             // Normally b re-proposes the decree as primary, commits it, holds it back and serves with reads held. If
             // a's group check (every 500 ms) told b of the commit in the milliseconds before a closed, b held the
             // decree back as a secondary instead, and its promotion waits for storage: no read is served either way
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (!(nb.status().serving() && nb.status().role() == Role.PRIMARY) && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            waitUntil(() -> nb.status().serving() && nb.status().role() == Role.PRIMARY, 10);
             assertThat(nb.storageStalls()).as("the decree was held back").isPositive();
             assertThat(nb.servesReads()).isFalse();
             assertThat(get(b, "hw", "last").error())
