@@ -12,7 +12,6 @@ import org.apache.thrift.protocol.TMessageType;
 import org.apache.thrift.protocol.TProtocolUtil;
 import org.apache.thrift.protocol.TStruct;
 import org.apache.thrift.protocol.TType;
-import org.apache.thrift.transport.TMemoryInputTransport;
 
 /**
  * Encoding and decoding of request frames (spec 1.3-1.5).
@@ -50,26 +49,28 @@ public final class RequestFrames {
             throws TException {
         int start = out.writerIndex();
         out.writeInt(MAGIC).writeInt(1).writeInt(0).writeInt(0);
-        TBinaryProtocol p = new TBinaryProtocol(new ByteBufTransport(out));
         int metaStart = out.writerIndex();
-        p.writeStructBegin(META_STRUCT);
-        p.writeFieldBegin(APP_ID);
-        p.writeI32(meta.appId());
-        p.writeFieldBegin(PARTITION_INDEX);
-        p.writeI32(meta.partitionIndex());
-        p.writeFieldBegin(CLIENT_TIMEOUT);
-        p.writeI32(meta.clientTimeoutMs());
-        p.writeFieldBegin(PARTITION_HASH);
-        p.writeI64(meta.partitionHash());
-        p.writeFieldBegin(IS_BACKUP);
-        p.writeBool(meta.backupRequest());
-        p.writeFieldStop();
-        int bodyStart = out.writerIndex();
-        p.writeMessageBegin(new TMessage(name, messageType, seqId));
-        args.write(p);
-        p.writeMessageEnd();
-        out.setInt(start + 8, bodyStart - metaStart);
-        out.setInt(start + 12, out.writerIndex() - bodyStart);
+        int[] bodyStart = {0};
+        ThriftProtocols.write(out, p -> {
+            p.writeStructBegin(META_STRUCT);
+            p.writeFieldBegin(APP_ID);
+            p.writeI32(meta.appId());
+            p.writeFieldBegin(PARTITION_INDEX);
+            p.writeI32(meta.partitionIndex());
+            p.writeFieldBegin(CLIENT_TIMEOUT);
+            p.writeI32(meta.clientTimeoutMs());
+            p.writeFieldBegin(PARTITION_HASH);
+            p.writeI64(meta.partitionHash());
+            p.writeFieldBegin(IS_BACKUP);
+            p.writeBool(meta.backupRequest());
+            p.writeFieldStop();
+            bodyStart[0] = out.writerIndex();
+            p.writeMessageBegin(new TMessage(name, messageType, seqId));
+            args.write(p);
+            p.writeMessageEnd();
+        });
+        out.setInt(start + 8, bodyStart[0] - metaStart);
+        out.setInt(start + 12, out.writerIndex() - bodyStart[0]);
     }
 
     /**
@@ -175,30 +176,33 @@ public final class RequestFrames {
 
     /** Decodes request_meta leniently: every field optional (absent = 0/false), unknown fields skipped. */
     static RequestMeta decodeMeta(byte[] metaBytes) throws FrameException {
+        try {
+            return ThriftProtocols.read(metaBytes, (p, in) -> readMeta(p));
+        } catch (TException | RuntimeException e) {
+            throw new FrameException("malformed request_meta: " + e.getMessage(), e);
+        }
+    }
+
+    private static RequestMeta readMeta(TBinaryProtocol p) throws TException {
         int appId = 0;
         int partitionIndex = 0;
         int timeout = 0;
         long hash = 0;
         boolean backup = false;
-        try {
-            TBinaryProtocol p = new TBinaryProtocol(new TMemoryInputTransport(metaBytes));
-            p.readStructBegin();
-            while (true) {
-                TField f = p.readFieldBegin();
-                if (f.type == TType.STOP) {
-                    break;
-                }
-                switch (f.id) {
-                    case 1 -> appId = f.type == TType.I32 ? p.readI32() : skip(p, f.type, 0);
-                    case 2 -> partitionIndex = f.type == TType.I32 ? p.readI32() : skip(p, f.type, 0);
-                    case 3 -> timeout = f.type == TType.I32 ? p.readI32() : skip(p, f.type, 0);
-                    case 4 -> hash = f.type == TType.I64 ? p.readI64() : skip(p, f.type, 0);
-                    case 5 -> backup = f.type == TType.BOOL ? p.readBool() : skip(p, f.type, 0) != 0;
-                    default -> TProtocolUtil.skip(p, f.type);
-                }
+        p.readStructBegin();
+        while (true) {
+            TField f = p.readFieldBegin();
+            if (f.type == TType.STOP) {
+                break;
             }
-        } catch (TException | RuntimeException e) {
-            throw new FrameException("malformed request_meta: " + e.getMessage(), e);
+            switch (f.id) {
+                case 1 -> appId = f.type == TType.I32 ? p.readI32() : skip(p, f.type, 0);
+                case 2 -> partitionIndex = f.type == TType.I32 ? p.readI32() : skip(p, f.type, 0);
+                case 3 -> timeout = f.type == TType.I32 ? p.readI32() : skip(p, f.type, 0);
+                case 4 -> hash = f.type == TType.I64 ? p.readI64() : skip(p, f.type, 0);
+                case 5 -> backup = f.type == TType.BOOL ? p.readBool() : skip(p, f.type, 0) != 0;
+                default -> TProtocolUtil.skip(p, f.type);
+            }
         }
         return new RequestMeta(appId, partitionIndex, timeout, hash, backup);
     }
@@ -209,11 +213,14 @@ public final class RequestFrames {
     }
 
     private static RequestFrame withMessageHeader(int version, RequestMeta meta, byte[] body) throws FrameException {
-        TMemoryInputTransport transport;
         TMessage message;
+        int[] argsOffset = {0};
         try {
-            transport = new TMemoryInputTransport(body);
-            message = new TBinaryProtocol(transport).readMessageBegin();
+            message = ThriftProtocols.read(body, (p, in) -> {
+                TMessage m = p.readMessageBegin();
+                argsOffset[0] = in.getBufferPosition();
+                return m;
+            });
         } catch (TException | RuntimeException e) {
             throw new FrameException("body does not start with a Thrift message header: " + e.getMessage(), e);
         }
@@ -223,8 +230,7 @@ public final class RequestFrames {
         if (message.type != TMessageType.CALL && message.type != TMessageType.ONEWAY) {
             throw new FrameException("message type " + message.type + " in a request (expected CALL or ONEWAY)");
         }
-        return new RequestFrame(
-                version, meta, message.name, message.type, message.seqid, body, transport.getBufferPosition());
+        return new RequestFrame(version, meta, message.name, message.type, message.seqid, body, argsOffset[0]);
     }
 
     /** The printable form of an RPC name taken from an untrusted frame, for logs. */

@@ -10,7 +10,6 @@ import org.apache.thrift.protocol.TField;
 import org.apache.thrift.protocol.TMessage;
 import org.apache.thrift.protocol.TMessageType;
 import org.apache.thrift.protocol.TType;
-import org.apache.thrift.transport.TMemoryInputTransport;
 
 /**
  * Encoding and decoding of response frames (spec 1.6).
@@ -37,15 +36,16 @@ public final class ResponseFrames {
         }
         int start = out.writerIndex();
         out.writeInt(0);
-        TBinaryProtocol p = new TBinaryProtocol(new ByteBufTransport(out));
-        p.writeString(error.name());
-        p.writeMessageBegin(new TMessage(requestName + RpcNames.ACK_SUFFIX, TMessageType.REPLY, seqId));
-        if (error == ErrorCode.ERR_OK && result != null) {
-            p.writeFieldBegin(RESULT_FIELD);
-            result.write(p);
-            p.writeFieldStop();
-        }
-        p.writeMessageEnd();
+        ThriftProtocols.write(out, p -> {
+            p.writeString(error.name());
+            p.writeMessageBegin(new TMessage(requestName + RpcNames.ACK_SUFFIX, TMessageType.REPLY, seqId));
+            if (error == ErrorCode.ERR_OK && result != null) {
+                p.writeFieldBegin(RESULT_FIELD);
+                result.write(p);
+                p.writeFieldStop();
+            }
+            p.writeMessageEnd();
+        });
         out.setInt(start, out.writerIndex() - start);
     }
 
@@ -97,11 +97,11 @@ public final class ResponseFrames {
      */
     public static Decoded decodeAfterLength(byte[] frame) throws FrameException {
         try {
-            TMemoryInputTransport transport = new TMemoryInputTransport(frame);
-            TBinaryProtocol p = new TBinaryProtocol(transport);
-            String errorName = p.readString();
-            TMessage message = p.readMessageBegin();
-            return new Decoded(errorName, message.name, message.seqid, frame, transport.getBufferPosition());
+            return ThriftProtocols.read(frame, (p, in) -> {
+                String errorName = p.readString();
+                TMessage message = p.readMessageBegin();
+                return new Decoded(errorName, message.name, message.seqid, frame, in.getBufferPosition());
+            });
         } catch (TException | RuntimeException e) {
             throw new FrameException("malformed response header: " + e.getMessage(), e);
         }
@@ -113,13 +113,21 @@ public final class ResponseFrames {
      * @throws TException when field 0 is missing or the struct is malformed (the client reports ERR_INVALID_DATA)
      */
     public static <T extends TBase<?, ?>> T readResult(byte[] body, int offset, T result) throws TException {
-        TBinaryProtocol p = new TBinaryProtocol(new TMemoryInputTransport(body, offset, body.length - offset));
+        boolean found =
+                ThriftProtocols.read(body, offset, body.length - offset, (p, in) -> readResultWrapper(p, result));
+        if (!found) {
+            throw new TException("response has no result field 0");
+        }
+        return result;
+    }
+
+    private static boolean readResultWrapper(TBinaryProtocol p, TBase<?, ?> result) throws TException {
         p.readStructBegin();
         boolean found = false;
         while (true) {
             TField f = p.readFieldBegin();
             if (f.type == TType.STOP) {
-                break;
+                return found;
             }
             if (f.id == 0 && f.type == TType.STRUCT) {
                 result.read(p);
@@ -128,9 +136,5 @@ public final class ResponseFrames {
                 org.apache.thrift.protocol.TProtocolUtil.skip(p, f.type);
             }
         }
-        if (!found) {
-            throw new TException("response has no result field 0");
-        }
-        return result;
     }
 }

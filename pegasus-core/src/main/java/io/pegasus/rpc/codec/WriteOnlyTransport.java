@@ -6,7 +6,7 @@ import org.apache.thrift.transport.TTransportException;
 
 /**
  * A Thrift transport that only appends: what a subclass must say about opening, reading and message sizes, said once.
- * Encoders write into a buffer of their own ({@link ByteBufTransport} into a Netty buffer, the server's log payload
+ * Encoders write into a buffer of their own ({@link ThriftProtocols}'s into a Netty buffer, the server's log payload
  * encoder into an array); reading is refused. Internal to the codecs of this project (public so that the server's
  * encoders can use it), not part of the client's API.
  */

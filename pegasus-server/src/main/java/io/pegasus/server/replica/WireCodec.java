@@ -1,6 +1,7 @@
 package io.pegasus.server.replica;
 
 import io.pegasus.base.ErrorCode;
+import io.pegasus.rpc.codec.ThriftProtocols;
 import io.pegasus.server.replication.LearnState;
 import io.pegasus.server.replication.Mutation;
 import io.pegasus.server.replication.NodeId;
@@ -29,8 +30,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.thrift.TBase;
 import org.apache.thrift.TException;
-import org.apache.thrift.protocol.TBinaryProtocol;
-import org.apache.thrift.transport.TMemoryInputTransport;
 
 /**
  * Maps the pure replication types (io.pegasus.server.replication) to the Thrift structs of replication.thrift and
@@ -340,7 +339,9 @@ final class WireCodec {
     }
 
     static <T extends TBase<?, ?>> T decode(byte[] bytes, T struct) throws TException {
-        struct.read(new TBinaryProtocol(new TMemoryInputTransport(bytes)));
-        return struct;
+        return ThriftProtocols.read(bytes, (p, in) -> {
+            struct.read(p);
+            return struct;
+        });
     }
 }

@@ -1,5 +1,6 @@
 package io.pegasus.server.replica;
 
+import io.pegasus.rpc.codec.ThriftProtocols;
 import io.pegasus.server.replication.WritePayload;
 import io.pegasus.server.storage.WriteRequest;
 import io.pegasus.thrift.blob;
@@ -15,7 +16,6 @@ import org.apache.thrift.TException;
 import org.apache.thrift.protocol.TBinaryProtocol;
 import org.apache.thrift.protocol.TField;
 import org.apache.thrift.protocol.TType;
-import org.apache.thrift.transport.TMemoryInputTransport;
 
 /**
  * One client write as replication carries it: its kind and the "args" wrapper bytes exactly as the client sent them
@@ -70,7 +70,10 @@ final class WireWrite implements WritePayload {
     }
 
     static WriteRequest decode(WriteRequest.Kind kind, byte[] args) throws TException {
-        TBinaryProtocol p = new TBinaryProtocol(new TMemoryInputTransport(args));
+        return ThriftProtocols.read(args, (p, in) -> decode(kind, p));
+    }
+
+    private static WriteRequest decode(WriteRequest.Kind kind, TBinaryProtocol p) throws TException {
         p.readStructBegin();
         TField f = p.readFieldBegin();
         if (f.type == TType.STOP) {
