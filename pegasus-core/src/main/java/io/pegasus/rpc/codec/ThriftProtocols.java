@@ -15,9 +15,9 @@ import org.apache.thrift.transport.TMemoryInputTransport;
  * put (docs/replication.md point 25). The writer here also puts integers straight into the Netty buffer, where
  * {@link TBinaryProtocol} stages each in an array and hands it to the transport as a copy.
  *
- * <p>Each call takes its thread's protocol for the duration of {@code fn}. A nested call on the same thread (not made
- * today) gets a fresh protocol, so the two never share state; so does the call after one that failed, because a read
- * that throws halfway may leave the protocol's recursion depth raised.
+ * <p>Each call takes its thread's protocol for the duration of {@code fn}. A call nested in another on the same thread
+ * gets a fresh protocol, so the two never share state. A protocol whose call failed is not used again, because a read
+ * that throws halfway may leave its recursion depth raised.
  */
 public final class ThriftProtocols {
     private static final ThreadLocal<Writer> WRITERS = ThreadLocal.withInitial(Writer::new);
@@ -31,7 +31,7 @@ public final class ThriftProtocols {
         void write(TBinaryProtocol p) throws TException;
     }
 
-    /** What a caller reads through the protocol; {@code position()} of the transport says where it stopped. */
+    /** What a caller reads through the protocol; the transport's {@code getBufferPosition()} says where it stopped. */
     @FunctionalInterface
     public interface ReadFn<T> {
         T read(TBinaryProtocol p, TMemoryInputTransport in) throws TException;
@@ -39,10 +39,8 @@ public final class ThriftProtocols {
 
     /** Runs {@code fn} with a protocol appending to {@code out}. */
     public static void write(ByteBuf out, WriteFn fn) throws TException {
-        Writer w = WRITERS.get();
-        if (w.busy) {
-            w = new Writer();
-        }
+        Writer own = WRITERS.get();
+        Writer w = own.busy ? new Writer() : own;
         w.busy = true;
         boolean ok = false;
         try {
@@ -52,7 +50,7 @@ public final class ThriftProtocols {
         } finally {
             w.out = null;
             w.busy = false;
-            if (!ok) {
+            if (!ok && w == own) {
                 WRITERS.remove();
             }
         }
@@ -60,10 +58,8 @@ public final class ThriftProtocols {
 
     /** Runs {@code fn} with a protocol reading {@code length} bytes of {@code buf} from {@code offset}. */
     public static <T> T read(byte[] buf, int offset, int length, ReadFn<T> fn) throws TException {
-        Reader r = READERS.get();
-        if (r.busy) {
-            r = new Reader();
-        }
+        Reader own = READERS.get();
+        Reader r = own.busy ? new Reader() : own;
         r.busy = true;
         boolean ok = false;
         try {
@@ -74,7 +70,7 @@ public final class ThriftProtocols {
         } finally {
             r.in.reset(EMPTY); // drop the reference to the caller's bytes
             r.busy = false;
-            if (!ok) {
+            if (!ok && r == own) {
                 READERS.remove();
             }
         }
