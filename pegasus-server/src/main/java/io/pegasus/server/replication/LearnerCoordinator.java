@@ -38,6 +38,8 @@ final class LearnerCoordinator {
         boolean completionReported;
         /** It failed while joining: once the upgrade settles, it must be removed again. */
         boolean failedWhileJoining;
+        /** When the last copy of state was sent to it; 0 once it asked for anything after (see {@link #installing}). */
+        long copySentMillis;
         /**
          * Mutations handed to it and not yet acknowledged, decree to send time. Tracked here, not in the
          * {@link AckTracker}, because until it joins a learner does not hold up commit: a mutation it misses may
@@ -179,6 +181,7 @@ final class LearnerCoordinator {
             return; // an old or duplicated request: each round is answered once
         }
         l.round = r.round();
+        l.copySentMillis = 0;
         // Acknowledgements from before this round may be for entries it no longer holds (a copy replaces its log):
         // only what it acknowledges from now on counts.
         acks.forgetNode(from);
@@ -212,8 +215,24 @@ final class LearnerCoordinator {
         Learner l = copying(e.learner(), e.learnSignature(), e.round());
         if (l != null) {
             l.phase = Phase.INVITED;
+            l.copySentMillis = ctx.nowMillis;
             ctx.send(e.learner(), new ReplicaMessage.LearnCopy(ctx.ballot(), l.signature, e.round(), e.state()));
         }
+    }
+
+    /**
+     * Whether {@code node} is a learner sent a copy of state less than {@code limitMillis} before {@code nowMillis}
+     * that has not asked for anything since: it is installing the copy. The driver installs on the replica's event
+     * thread, so the learner answers no group check until it is done, which for a copy of a busy partition takes
+     * seconds (2.5-5 s for 8 partitions under load on the onebox, 2026-11-28). A group check it leaves unanswered
+     * then is no sign of failure; one after {@code limitMillis} is.
+     */
+    boolean installing(NodeId node, long nowMillis, long limitMillis) {
+        Learner l = learners.get(node);
+        return l != null
+                && l.phase == Phase.INVITED
+                && l.copySentMillis > 0
+                && nowMillis - l.copySentMillis < limitMillis;
     }
 
     void onStatePrepareFailed(ReplicaEvent.LearnStatePrepareFailed e) {

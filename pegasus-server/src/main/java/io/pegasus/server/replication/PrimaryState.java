@@ -341,7 +341,10 @@ final class PrimaryState extends RoleState {
             retryUnansweredChecks(now);
         }
         for (NodeId n : groupChecker.takeOverdue(now, ctx.options.groupCheckTimeoutMillis())) {
-            memberFailed(n);
+            // a learner installing its copy answers once done; the next round checks it again
+            if (!learning.installing(n, now, ctx.options.learnTimeoutMillis())) {
+                memberFailed(n);
+            }
         }
         for (NodeId n : acks.overdue(now, ctx.options.prepareTimeoutMillis(), ctx.config.secondaries())) {
             memberFailed(n);

@@ -125,6 +125,49 @@ class LearnerTest {
         assertHeals(c);
     }
 
+    /**
+     * A learner holding a copy does not answer group checks: its driver installs the copy on the replica's event
+     * thread (seconds, for a busy partition). Modelled here by holding the copy and the checks sent to it.
+     */
+    private static SimCluster withN3Installing() {
+        SimCluster c = withN3BehindBy(20, Scenario.replicaOptions().mutationCacheSize(4), false);
+        c.network().always(Msg.net(ReplicaMessage.LearnCopy.class), SimNetwork.Fault.HOLD);
+        c.runUntil(() -> !c.network().held().isEmpty(), 1_000);
+        c.network().always(Msg.net(ReplicaMessage.GroupCheck.class, N1, N3), SimNetwork.Fault.HOLD);
+        return c;
+    }
+
+    @Test
+    void learnerInstallingACopyIsNotDroppedForTheGroupChecksItCannotAnswerMeanwhile() {
+        SimCluster c = withN3Installing();
+        ReplicaOptions o = c.options().replica;
+        assertThat(o.groupCheckIntervalMillis() + o.groupCheckTimeoutMillis()).isLessThan(o.learnTimeoutMillis());
+        c.advance(o.groupCheckIntervalMillis() + o.groupCheckTimeoutMillis() + 50);
+        assertThat(c.node(N1).status().learners())
+                .as("a check went unanswered for longer than the group check timeout")
+                .containsExactly(N3);
+
+        c.network().clearRules();
+        c.network().releaseHeld();
+        assertHeals(c);
+        assertThat(c.node(N3).installCount()).isEqualTo(1);
+        assertN3HasEverything(c, 20);
+    }
+
+    @Test
+    void learnerSilentForTheLearnTimeoutAfterItsCopyIsDropped() {
+        SimCluster c = withN3Installing();
+        c.network().always(Msg.net(ReplicaMessage.LearnRequest.class, N3, N1), SimNetwork.Fault.HOLD);
+        ReplicaOptions o = c.options().replica;
+        c.advance(o.learnTimeoutMillis() + o.groupCheckIntervalMillis() + o.groupCheckTimeoutMillis() + 50);
+        assertThat(c.node(N1).status().learners()).doesNotContain(N3);
+
+        c.network().clearRules();
+        c.network().releaseHeld();
+        assertHeals(c);
+        assertN3HasEverything(c, 20);
+    }
+
     @Test
     void duplicatedLearnMessagesInstallEachStateOnce() {
         SimCluster c =
