@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.GatheringByteChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
@@ -162,9 +163,7 @@ public final class ReplicationFloorBench {
         }
 
         void append(ByteBuffer... buffers) throws IOException {
-            while (buffers[buffers.length - 1].hasRemaining()) {
-                log.write(buffers);
-            }
+            writeFully(log, buffers);
         }
 
         /** Writes {@code records} (whole records from position to limit): one WriteBatch per partition they touch. */
@@ -545,8 +544,11 @@ public final class ReplicationFloorBench {
         return Math.floorMod(Arrays.hashCode(key), partitions);
     }
 
-    /** Writes all of {@code buffers}; spins if a socket's buffer is full, which these loads never fill. */
-    static void writeFully(SocketChannel ch, ByteBuffer... buffers) throws IOException {
+    /**
+     * Writes all of {@code buffers} to a socket or the log file; spins if a socket's buffer is full, which these loads
+     * never fill.
+     */
+    static void writeFully(GatheringByteChannel ch, ByteBuffer... buffers) throws IOException {
         while (buffers[buffers.length - 1].hasRemaining()) {
             if (ch.write(buffers) == 0) {
                 Thread.onSpinWait();
