@@ -50,7 +50,6 @@ public final class RequestFrames {
         int start = out.writerIndex();
         out.writeInt(MAGIC).writeInt(1).writeInt(0).writeInt(0);
         int metaStart = out.writerIndex();
-        int[] bodyStart = {0};
         ThriftProtocols.write(out, p -> {
             p.writeStructBegin(META_STRUCT);
             p.writeFieldBegin(APP_ID);
@@ -64,13 +63,15 @@ public final class RequestFrames {
             p.writeFieldBegin(IS_BACKUP);
             p.writeBool(meta.backupRequest());
             p.writeFieldStop();
-            bodyStart[0] = out.writerIndex();
+        });
+        int bodyStart = out.writerIndex();
+        ThriftProtocols.write(out, p -> {
             p.writeMessageBegin(new TMessage(name, messageType, seqId));
             args.write(p);
             p.writeMessageEnd();
         });
-        out.setInt(start + 8, bodyStart[0] - metaStart);
-        out.setInt(start + 12, out.writerIndex() - bodyStart[0]);
+        out.setInt(start + 8, bodyStart - metaStart);
+        out.setInt(start + 12, out.writerIndex() - bodyStart);
     }
 
     /**
@@ -213,24 +214,22 @@ public final class RequestFrames {
     }
 
     private static RequestFrame withMessageHeader(int version, RequestMeta meta, byte[] body) throws FrameException {
-        TMessage message;
-        int[] argsOffset = {0};
+        RequestFrame frame;
         try {
-            message = ThriftProtocols.read(body, (p, in) -> {
+            frame = ThriftProtocols.read(body, (p, in) -> {
                 TMessage m = p.readMessageBegin();
-                argsOffset[0] = in.getBufferPosition();
-                return m;
+                return new RequestFrame(version, meta, m.name, m.type, m.seqid, body, in.getBufferPosition());
             });
         } catch (TException | RuntimeException e) {
             throw new FrameException("body does not start with a Thrift message header: " + e.getMessage(), e);
         }
-        if (message.name == null || message.name.isEmpty()) {
+        if (frame.name() == null || frame.name().isEmpty()) {
             throw new FrameException("empty RPC name");
         }
-        if (message.type != TMessageType.CALL && message.type != TMessageType.ONEWAY) {
-            throw new FrameException("message type " + message.type + " in a request (expected CALL or ONEWAY)");
+        if (frame.messageType() != TMessageType.CALL && frame.messageType() != TMessageType.ONEWAY) {
+            throw new FrameException("message type " + frame.messageType() + " in a request (expected CALL or ONEWAY)");
         }
-        return new RequestFrame(version, meta, message.name, message.type, message.seqid, body, argsOffset[0]);
+        return frame;
     }
 
     /** The printable form of an RPC name taken from an untrusted frame, for logs. */
